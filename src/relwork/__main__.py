@@ -1,0 +1,5 @@
+import sys
+
+from relwork.cli import main
+
+sys.exit(main())

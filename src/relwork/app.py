@@ -1,0 +1,124 @@
+"""RelworkApp: wiring of store, screens, theme, global keys and the command palette."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from relwork.commands import RelworkCommands
+from relwork.db import Store
+from relwork.theme import RELWORK_THEME
+
+
+class RelworkApp(App[None]):
+    """The full-screen workbench. Build it with :func:`create_app`."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "relwork"
+    COMMANDS: ClassVar = App.COMMANDS | {RelworkCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "toggle_help", "Keys", id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(
+        self, store: Store, *, demo: bool = False, user: str = "", theme: str = "relwork"
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.demo = demo
+        self.user = user
+        self.register_theme(RELWORK_THEME)
+        self.theme = theme if theme in self.available_themes else "relwork"
+
+    def on_mount(self) -> None:
+        from relwork.screens.dashboard import DashboardScreen
+
+        self.push_screen(DashboardScreen())
+        for notice in self.store.notices:
+            self.notify(notice, title="Storage", timeout=8, markup=False)
+
+    def action_toggle_help(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    # --- client flows shared by the dashboard, the workspace and the palette ------------
+
+    def open_client(self, client_id: int) -> None:
+        from relwork.screens.client import ClientScreen
+
+        self.push_screen(ClientScreen(client_id))
+
+    def show_dashboard(self) -> None:
+        from relwork.screens.dashboard import DashboardScreen
+
+        while not isinstance(self.screen, DashboardScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def new_client(self, on_saved: Callable[[int], None] | None = None) -> None:
+        self._client_form(None, on_saved)
+
+    def edit_client(self, client_id: int, on_saved: Callable[[int], None] | None = None) -> None:
+        self._client_form(client_id, on_saved)
+
+    def set_archived(self, client_id: int, archived: bool) -> None:
+        from relwork.services.clients import set_archived
+
+        with self.store.session() as session:
+            client = set_archived(session=session, client_id=client_id, archived=archived)
+        verb = "Archived" if archived else "Restored"
+        self.notify(f"{verb} {client.name}.", markup=False)
+
+    def _client_form(self, client_id: int | None, on_saved: Callable[[int], None] | None) -> None:
+        from relwork.screens.form import FormScreen
+        from relwork.screens.forms import client_fields
+        from relwork.services import clients
+
+        if client_id is None:
+            title = "New client"
+            values: dict[str, Any] = {
+                "status": "active",
+                "current_step": "explore",
+                "current_type": "basic",
+                "rm_owner": self.user,
+            }
+        else:
+            with self.store.session() as session:
+                existing = clients.get_client(session=session, client_id=client_id)
+            title = f"Edit client: {existing.name}"
+            values = existing.as_form()
+
+        def save(form: dict[str, Any]) -> int:
+            data = clients.parse_client(form)
+            with self.store.session() as session:
+                if client_id is None:
+                    saved = clients.create_client(session=session, data=data, author=self.user)
+                else:
+                    saved = clients.update_client(
+                        session=session, client_id=client_id, data=data, author=self.user
+                    )
+            return saved.id
+
+        def closed(result: int | None) -> None:
+            if result is not None:
+                self.notify("Client saved.")
+                if on_saved:
+                    on_saved(result)
+
+        self.push_screen(
+            FormScreen(title=title, fields=client_fields(), save=save, values=values), closed
+        )
+
+
+def create_app(store: Store, *, demo: bool = False) -> RelworkApp:
+    """The one app factory, used by the command line and by the tests."""
+    from relwork.config import current_user, load_settings
+
+    settings = load_settings()
+    store.notices.extend(settings.problems)
+    return RelworkApp(store, demo=demo, user=current_user(settings), theme=settings.theme)

@@ -1,0 +1,133 @@
+"""The ``relwork`` command line.
+
+Argument parsing and opening the store use only the standard library and
+relwork's own light modules; Textual is imported only when the app starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import NoReturn
+
+from relwork import __version__
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # one line, no usage dump: say what is wrong and where to look
+        self.exit(2, f"relwork: {message} (see relwork --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="relwork",
+        description="A keyboard-driven workbench for relationship managers.",
+        epilog="The database is, in order: --db, $RELWORK_DB, 'database' in the settings "
+        "file, or relwork.db in the user data folder.",
+    )
+    parser.add_argument("--version", action="version", version=f"relwork {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="open the database at PATH")
+    parser.add_argument(
+        "--demo", action="store_true", help="open a throw-away copy of the demo portfolio"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    demo = commands.add_parser("demo", help="write the demo portfolio into a new database file")
+    demo.add_argument("path", metavar="PATH", help="the new database file")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.umask(0o077)  # whatever relwork creates is private to the user
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "demo":
+            return _write_demo(Path(args.path))
+        if args.demo:
+            return _run_demo()
+        return _run(*_database_location(args.db))
+    except KeyboardInterrupt:
+        return 130
+
+
+def _database_location(flag: str | None) -> tuple[Path, bool]:
+    """Where the user's database is, and whether relwork owns its folder."""
+    from relwork.config import load_settings
+    from relwork.locations import default_db_path
+
+    chosen = flag or os.environ.get("RELWORK_DB") or load_settings().database
+    if chosen:
+        return Path(chosen).expanduser(), False
+    return default_db_path(), True
+
+
+def _open(path: Path, *, private_parent: bool = False):  # type: ignore[no-untyped-def]
+    from relwork.db import StoreError, open_store
+
+    try:
+        return open_store(path, private_parent=private_parent)
+    except StoreError as exc:
+        print(f"relwork: {exc}", file=sys.stderr)
+        return None
+
+
+def _run(path: Path, private_parent: bool) -> int:
+    store = _open(path, private_parent=private_parent)
+    if store is None:
+        return 1
+    return _run_app(store, demo=False)
+
+
+def _run_app(store, *, demo: bool) -> int:  # type: ignore[no-untyped-def]
+    from relwork.app import create_app
+
+    try:
+        create_app(store, demo=demo).run()
+    finally:
+        store.close()
+    return 0
+
+
+def _write_demo(path: Path) -> int:
+    path = path.expanduser()
+    if path.exists() and path.stat().st_size > 0:
+        print(
+            f"relwork: {path} already exists; give a new file name for the demo.", file=sys.stderr
+        )
+        return 1
+    store = _open(path)
+    if store is None:
+        return 1
+    count = _fill_demo(store)
+    store.close()
+    print(f"Wrote the demo portfolio ({count} clients) to {path}")
+    return 0
+
+
+def _fill_demo(store) -> int:  # type: ignore[no-untyped-def]
+    from relwork.services.demo import load_demo
+
+    with store.session() as session:
+        return load_demo(session=session)
+
+
+def _run_demo() -> int:
+    """The demo lives in a private scratch folder that is removed afterwards, so it
+    never touches the user's own database."""
+    folder = Path(tempfile.mkdtemp(prefix="relwork-demo-"))
+    try:
+        store = _open(folder / "demo.db")
+        if store is None:
+            return 1
+        _fill_demo(store)
+        return _run_app(store, demo=True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

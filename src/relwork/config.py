@@ -1,0 +1,54 @@
+"""User settings: a TOML file in the config folder (``RELWORK_CONFIG`` points elsewhere).
+
+Settings are read lazily and only what the caller asks for; a broken file never
+stops relwork from starting, it is reported instead.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from relwork.locations import config_dir
+
+
+@dataclass(frozen=True)
+class Settings:
+    user_name: str = ""
+    database: str = ""
+    theme: str = "relwork"
+    problems: list[str] = field(default_factory=list)
+
+
+def config_path() -> Path:
+    override = os.environ.get("RELWORK_CONFIG")
+    return Path(override).expanduser() if override else config_dir() / "config.toml"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    path = path or config_path()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return Settings(problems=[f"Settings file {path} was ignored: {exc}"])
+    problems = [f"Unknown setting '{key}' in {path}" for key in raw if key not in _KNOWN]
+    values = {key: str(raw[key]) for key in _KNOWN if key in raw}
+    return Settings(**values, problems=problems)
+
+
+_KNOWN = ("user_name", "database", "theme")
+
+
+def current_user(settings: Settings | None = None) -> str:
+    """The name written as author/owner: the configured one, else the login name."""
+    if settings and settings.user_name:
+        return settings.user_name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""

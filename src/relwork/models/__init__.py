@@ -1,0 +1,17 @@
+"""SQLModel tables, one module per aggregate. Importing this package registers them all."""
+
+from relwork.models.client import Account, Organization
+from relwork.models.contact import Contact
+from relwork.models.interaction import ActionItem, Interaction
+from relwork.models.journey import JourneyStepChange
+from relwork.models.stakeholder import Stakeholder
+
+__all__ = [
+    "Account",
+    "ActionItem",
+    "Contact",
+    "Interaction",
+    "JourneyStepChange",
+    "Organization",
+    "Stakeholder",
+]

@@ -1,0 +1,156 @@
+"""Enumerations shared by models, services and screens.
+
+Values are stored as plain strings (portable across SQLite and PostgreSQL);
+each enum knows the human label shown on screen.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class LabelledEnum(StrEnum):
+    """A string enum whose members carry a display label."""
+
+    @property
+    def label(self) -> str:
+        return _LABELS.get(self.value, self.value.replace("_", " ").capitalize())
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        """(label, value) pairs in declaration order, as Select widgets want them."""
+        return [(member.label, member.value) for member in cls]
+
+
+# Labels that are not simply the capitalised value.
+_LABELS = {
+    "co_create": "Co-create",
+    "in_app_message": "In-app message",
+    "face_to_face": "Face to face",
+    "service_catalogue": "Service catalogue",
+    "social_media": "Social media",
+    "word_of_mouth": "Word of mouth",
+    "machine_interface": "Machine interface",
+    "internal_unit": "Internal unit",
+    "senior_executive": "Senior executive",
+    "internal_customer": "Internal customer",
+    "internal_supplier": "Internal supplier",
+    "control_function": "Control function (legal, HR, security)",
+    "governance_risk_compliance": "Governance, risk and compliance",
+    "external_customer": "External customer",
+    "special_interest_group": "Special-interest group",
+    "general_public": "General public",
+    "industry_body": "Industry body",
+    "third_party": "Third party",
+}
+
+
+class JourneyStep(LabelledEnum):
+    EXPLORE = "explore"
+    ENGAGE = "engage"
+    OFFER = "offer"
+    AGREE = "agree"
+    ONBOARD = "onboard"
+    CO_CREATE = "co_create"
+    REALIZE = "realize"
+
+    @property
+    def number(self) -> int:
+        return list(JourneyStep).index(self) + 1
+
+
+class RelationshipType(LabelledEnum):
+    BASIC = "basic"
+    COOPERATIVE = "cooperative"
+    PARTNERSHIP = "partnership"
+
+
+class AccountStatus(LabelledEnum):
+    PROSPECT = "prospect"
+    ACTIVE = "active"
+    OFFBOARDING = "offboarding"
+    FORMER = "former"
+
+
+class OrganizationKind(LabelledEnum):
+    CLIENT = "client"
+    SUPPLIER = "supplier"
+    PARTNER = "partner"
+    INTERNAL_UNIT = "internal_unit"
+    REGULATOR = "regulator"
+    OTHER = "other"
+
+
+class ConsumerRole(LabelledEnum):
+    CUSTOMER = "customer"
+    USER = "user"
+    SPONSOR = "sponsor"
+
+
+class Channel(LabelledEnum):
+    PHONE = "phone"
+    EMAIL = "email"
+    MEETING = "meeting"
+    FACE_TO_FACE = "face_to_face"
+    CHAT = "chat"
+    PORTAL = "portal"
+    SERVICE_CATALOGUE = "service_catalogue"
+    IN_APP_MESSAGE = "in_app_message"
+    SOCIAL_MEDIA = "social_media"
+    FORUM = "forum"
+    WORD_OF_MOUTH = "word_of_mouth"
+    DOCUMENT = "document"
+    MACHINE_INTERFACE = "machine_interface"
+
+
+class InteractionKind(LabelledEnum):
+    CALL = "call"
+    MEETING = "meeting"
+    EMAIL = "email"
+    MESSAGE = "message"
+    WORKSHOP = "workshop"
+    REVIEW = "review"
+    VISIT = "visit"
+    COMPLAINT = "complaint"
+    FEEDBACK = "feedback"
+    OTHER = "other"
+
+
+class StakeholderCategory(LabelledEnum):
+    # internal to the client organisation
+    OWNER = "owner"
+    BOARD = "board"
+    SENIOR_EXECUTIVE = "senior_executive"
+    MANAGER = "manager"
+    EMPLOYEE = "employee"
+    USER = "user"
+    UNION = "union"
+    INTERNAL_CUSTOMER = "internal_customer"
+    INTERNAL_SUPPLIER = "internal_supplier"
+    CONTROL_FUNCTION = "control_function"
+    GOVERNANCE_RISK_COMPLIANCE = "governance_risk_compliance"
+    # external
+    EXTERNAL_CUSTOMER = "external_customer"
+    SUPPLIER = "supplier"
+    PARTNER = "partner"
+    SPECIAL_INTEREST_GROUP = "special_interest_group"
+    REGULATOR = "regulator"
+    COMMUNITY = "community"
+    GENERAL_PUBLIC = "general_public"
+    MEDIA = "media"
+    COMPETITOR = "competitor"
+    INDUSTRY_BODY = "industry_body"
+
+
+class StakeholderSide(LabelledEnum):
+    CONSUMER = "consumer"
+    PROVIDER = "provider"
+    THIRD_PARTY = "third_party"
+
+
+class Attitude(LabelledEnum):
+    CHAMPION = "champion"
+    SUPPORTER = "supporter"
+    NEUTRAL = "neutral"
+    SCEPTIC = "sceptic"
+    BLOCKER = "blocker"

@@ -1,0 +1,41 @@
+"""The relationship log (interactions, where notes land) and action items."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Index
+from sqlmodel import Field, SQLModel
+
+from relwork.models.base import CODE, LONG_TEXT, created_field, updated_field
+from relwork.models.enums import InteractionKind
+
+
+class Interaction(SQLModel, table=True):
+    __table_args__ = (Index("ix_interaction_account_occurred", "account_id", "occurred_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id")
+    occurred_at: datetime
+    kind: InteractionKind = Field(default=InteractionKind.OTHER, sa_type=CODE)
+    summary: str = Field(default="", sa_type=LONG_TEXT)
+    # contact ids of the people present
+    attendees: list[int] = Field(default_factory=list, sa_type=JSON)
+    author: str = Field(default="", max_length=120)
+    created_at: datetime = created_field()
+    updated_at: datetime = updated_field()
+
+
+class ActionItem(SQLModel, table=True):
+    __tablename__ = "action_item"
+    __table_args__ = (Index("ix_action_item_account_done", "account_id", "done_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id")
+    interaction_id: int | None = Field(default=None, foreign_key="interaction.id")
+    text: str = Field(sa_type=LONG_TEXT)
+    owner: str = Field(default="", max_length=120)
+    due_date: date | None = None
+    done_at: datetime | None = None
+    created_at: datetime = created_field()
+    updated_at: datetime = updated_field()

@@ -1,0 +1,382 @@
+"""The client workspace: essentials, the journey bar, the overview and each step."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, DataTable, Footer, Static
+
+from relwork import clock
+from relwork.commands import PaletteCommand
+from relwork.models.enums import JourneyStep, RelationshipType
+from relwork.screens.confirm import ConfirmScreen
+from relwork.screens.form import FormScreen
+from relwork.screens.forms import action_fields, contact_fields, note_fields
+from relwork.screens.move_step import MoveStepScreen
+from relwork.screens.note_view import NoteViewScreen
+from relwork.services import contacts as contact_service
+from relwork.services import journey as journey_service
+from relwork.services import notes as note_service
+from relwork.services.clients import Client, get_client
+from relwork.services.rules import review_overdue
+from relwork.services.workspace import step_facts
+from relwork.widgets.header import ScreenHeader
+from relwork.widgets.journey_bar import OVERVIEW, JourneyBar
+from relwork.widgets.literal import literal
+from relwork.widgets.overview import Overview
+from relwork.widgets.step_panel import StepPanel
+
+if TYPE_CHECKING:
+    from relwork.app import RelworkApp
+
+
+class ClientScreen(Screen[None]):
+    app: RelworkApp
+
+    BINDINGS = [
+        Binding("escape", "back", "Portfolio", id="client.back"),
+        Binding("n", "new_note", "Note", id="client.note"),
+        Binding("t", "new_action", "Action", id="client.action"),
+        Binding("c", "new_contact", "Contact", id="client.contact"),
+        Binding("e", "edit_client", "Edit client", id="client.edit"),
+        Binding("m", "move_step", "Move here", id="client.move"),
+        Binding("space", "toggle_done", "Mark done", id="client.toggle_done"),
+        Binding("d,delete", "remove_contact", "Remove", id="client.remove_contact"),
+        Binding("x", "toggle_archive", "Archive/restore", show=False, id="client.archive"),
+        Binding(
+            "left_square_bracket", "view_offset(-1)", "Prev step", show=False, id="client.prev"
+        ),
+        Binding(
+            "right_square_bracket", "view_offset(1)", "Next step", show=False, id="client.next"
+        ),
+        *(
+            Binding(str(n), f"view({n})", label, show=False, id=f"client.view{n}")
+            for n, label in [(0, "Overview")] + [(s.number, s.label) for s in JourneyStep]
+        ),
+    ]
+
+    def __init__(self, client_id: int) -> None:
+        super().__init__()
+        self.client_id = client_id
+        self.client: Client | None = None
+        self.viewing = OVERVIEW
+        self._actions: dict[int, Any] = {}
+        self._notes: dict[int, Any] = {}
+        self._contacts: dict[int, Any] = {}
+
+    def compose(self) -> ComposeResult:
+        yield ScreenHeader("Client")
+        with Vertical(id="client-top"):
+            yield Static(id="client-essentials")
+            yield JourneyBar(id="journey-bar")
+        with ContentSwitcher(initial="overview", id="views"):
+            yield Overview(id="overview")
+            yield StepPanel(id="step")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#contacts").focus()
+
+    # --- data -------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        today = clock.today()
+        alert = self.app.theme_variables.get("error", "red")
+        with self.app.store.session() as session:
+            self.client = get_client(session=session, client_id=self.client_id)
+            contacts = contact_service.list_contacts(session=session, client_id=self.client_id)
+            actions = note_service.open_actions(session=session, client_id=self.client_id)
+            notes = note_service.recent_notes(session=session, client_id=self.client_id)
+            facts = (
+                step_facts(
+                    session=session, client_id=self.client_id, step=self._viewed_step(), today=today
+                )
+                if self.viewing != OVERVIEW
+                else []
+            )
+        self._contacts = {c.id: c for c in contacts}
+        self._actions = {a.id: a for a in actions}
+        self._notes = {n.id: n for n in notes}
+        self.query_one(ScreenHeader).set_title(self.client.name)
+        self.query_one("#client-essentials", Static).update(self._essentials(self.client))
+        bar = self.query_one(JourneyBar)
+        bar.current = JourneyStep(self.client.account.current_step)
+        bar.viewing = self.viewing
+        if self.viewing == OVERVIEW:
+            self.query_one(Overview).fill(contacts, actions, notes, today=today, alert=alert)
+        else:
+            guide = journey_service.step_guides()[self._viewed_step()]
+            self.query_one(StepPanel).show(guide, facts, current=bar.current, alert=alert)
+
+    def _essentials(self, client: Client) -> Text:
+        account = client.account
+        today = clock.today()
+        current = RelationshipType(account.current_type).label
+        kind = current
+        if account.target_type and account.target_type != account.current_type:
+            kind += f" → {RelationshipType(account.target_type).label}"
+        first = [client.organization.industry, account.status.capitalize(), account.service_tier]
+        line = Text(" · ".join(p for p in first if p))
+        if client.archived:
+            line.append("  (archived: x restores)", style="bold")
+        second = Text(kind)
+        if account.rm_owner:
+            second.append(f" · RM {account.rm_owner}")
+        if account.next_review_due:
+            overdue = review_overdue(account.next_review_due, today)
+            style = f"bold {self.app.theme_variables.get('error', 'red')}" if overdue else ""
+            second.append(" · Next review ")
+            second.append(
+                account.next_review_due.isoformat() + (" (overdue)" if overdue else ""), style=style
+            )
+        return Text("\n").join([literal(line.plain), second])
+
+    def _viewed_step(self) -> JourneyStep:
+        return list(JourneyStep)[self.viewing - 1]
+
+    def _selected(self, table_id: str) -> int | None:
+        table = self.query_one(f"#{table_id}", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key is not None else None
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        commands = [
+            PaletteCommand("note: New note", "Add a note to this client", self.action_new_note),
+            PaletteCommand("action: New action", "Add an action item", self.action_new_action),
+            PaletteCommand("contact: New contact", "Add a person", self.action_new_contact),
+            PaletteCommand(
+                "client: Edit this client", "Change its details", self.action_edit_client
+            ),
+            PaletteCommand(
+                "client: Archive or restore this client", "", self.action_toggle_archive
+            ),
+            PaletteCommand(
+                "view: Overview", "Contacts, notes and actions", lambda: self.action_view(OVERVIEW)
+            ),
+        ]
+        for step in JourneyStep:
+            commands.append(
+                PaletteCommand(
+                    f"view: {step.label} step",
+                    f"Step {step.number} of 7",
+                    lambda n=step.number: self.action_view(n),
+                )
+            )
+            commands.append(
+                PaletteCommand(
+                    f"journey: Move client to {step.label}",
+                    "Recorded with today's date",
+                    lambda n=step.number: self._move_to(n),
+                )
+            )
+        return commands
+
+    def _move_to(self, number: int) -> None:
+        self.action_view(number)
+        self.action_move_step()
+
+    # --- views ------------------------------------------------------------------------
+
+    def action_view(self, number: int) -> None:
+        self.viewing = number
+        switcher = self.query_one(ContentSwitcher)
+        switcher.current = "overview" if number == OVERVIEW else "step"
+        self.reload()
+        if number != OVERVIEW:
+            self.query_one(StepPanel).focus()
+        else:
+            self.query_one("#contacts").focus()
+        self.refresh_bindings()
+
+    def action_view_offset(self, delta: int) -> None:
+        self.action_view((self.viewing + delta) % 8)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        focused = self.focused.id if self.focused else None
+        if action == "move_step":
+            return self.viewing != OVERVIEW
+        if action == "toggle_done":
+            return focused == "actions" and self.viewing == OVERVIEW
+        if action == "remove_contact":
+            return focused == "contacts" and self.viewing == OVERVIEW
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    # --- flows ------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_edit_client(self) -> None:
+        self.app.edit_client(self.client_id, on_saved=lambda _id: self.reload())
+
+    def action_toggle_archive(self) -> None:
+        if self.client is not None:
+            self.app.set_archived(self.client_id, not self.client.archived)
+            self.reload()
+
+    def action_move_step(self) -> None:
+        if self.client is None or self.viewing == OVERVIEW:
+            return
+        step = self._viewed_step()
+        current = JourneyStep(self.client.account.current_step)
+        if step == current:
+            self.notify(f"The client is already at {step.label}.")
+            return
+
+        def moved(note: str | None) -> None:
+            if note is None:
+                return
+            with self.app.store.session() as session:
+                journey_service.move_to_step(
+                    session=session,
+                    client_id=self.client_id,
+                    step=step,
+                    note=note,
+                    author=self.app.user,
+                )
+            self.notify(f"Moved to {step.number} {step.label}.", markup=False)
+            self.reload()
+
+        self.app.push_screen(MoveStepScreen(self.client.name, current, step), moved)
+
+    def action_new_note(self) -> None:
+        now = clock.now()
+
+        def save(values: dict[str, Any]) -> int:
+            data = note_service.parse_note(values)
+            with self.app.store.session() as session:
+                note = note_service.add_note(
+                    session=session, client_id=self.client_id, data=data, author=self.app.user
+                )
+            assert note.id is not None
+            return note.id
+
+        self._form(
+            "New note",
+            note_fields(),
+            save,
+            {"kind": "call", "occurred_at": now.strftime("%Y-%m-%d %H:%M")},
+            "Note saved.",
+        )
+
+    def action_new_action(self) -> None:
+        def save(values: dict[str, Any]) -> int:
+            data = note_service.parse_action(values)
+            with self.app.store.session() as session:
+                action = note_service.add_action(
+                    session=session, client_id=self.client_id, data=data
+                )
+            assert action.id is not None
+            return action.id
+
+        self._form("New action", action_fields(), save, {"owner": self.app.user}, "Action added.")
+
+    def action_new_contact(self) -> None:
+        def save(values: dict[str, Any]) -> int:
+            data = contact_service.parse_contact(values)
+            with self.app.store.session() as session:
+                contact = contact_service.create_contact(
+                    session=session, client_id=self.client_id, data=data
+                )
+            assert contact.id is not None
+            return contact.id
+
+        self._form("New contact", contact_fields(), save, {}, "Contact added.")
+
+    @on(DataTable.RowSelected, "#contacts")
+    def _edit_contact(self) -> None:
+        contact_id = self._selected("contacts")
+        if contact_id is None:
+            return
+        contact = self._contacts[contact_id]
+
+        def save(values: dict[str, Any]) -> int:
+            data = contact_service.parse_contact(values)
+            with self.app.store.session() as session:
+                contact_service.update_contact(session=session, contact_id=contact_id, data=data)
+            return contact_id
+
+        self._form(
+            f"Edit contact: {contact.name}",
+            contact_fields(),
+            save,
+            contact_service.contact_form(contact),
+            "Contact saved.",
+        )
+
+    @on(DataTable.RowSelected, "#actions")
+    def _edit_action(self) -> None:
+        action_id = self._selected("actions")
+        if action_id is None:
+            return
+        action = self._actions[action_id]
+
+        def save(values: dict[str, Any]) -> int:
+            data = note_service.parse_action(values)
+            with self.app.store.session() as session:
+                note_service.update_action(session=session, action_id=action_id, data=data)
+            return action_id
+
+        values = {"text": action.text, "owner": action.owner, "due_date": action.due_date}
+        self._form("Edit action", action_fields(), save, values, "Action saved.")
+
+    @on(DataTable.RowSelected, "#notes")
+    def _read_note(self) -> None:
+        note_id = self._selected("notes")
+        if note_id is not None:
+            note = self._notes[note_id]
+            names = [self._contacts[i].name for i in note.attendees if i in self._contacts]
+            self.app.push_screen(NoteViewScreen(note, names))
+
+    def action_toggle_done(self) -> None:
+        action_id = self._selected("actions")
+        if action_id is None:
+            return
+        with self.app.store.session() as session:
+            note_service.set_action_done(session=session, action_id=action_id, done=True)
+        text = self._actions[action_id].text
+
+        self.notify(f"Done: {text}", markup=False)
+        self.reload()
+
+    def action_remove_contact(self) -> None:
+        contact_id = self._selected("contacts")
+        if contact_id is None:
+            return
+        name = self._contacts[contact_id].name
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                with self.app.store.session() as session:
+                    contact_service.delete_contact(session=session, contact_id=contact_id)
+                self.notify(f"Removed {name}.", markup=False)
+                self.reload()
+
+        self.app.push_screen(
+            ConfirmScreen(f"Remove {name} from this client's contacts?", yes="Remove", no="Keep"),
+            answered,
+        )
+
+    def _form(
+        self, title: str, fields: list[Any], save: Any, values: dict[str, Any], done: str
+    ) -> None:
+        def closed(result: int | None) -> None:
+            if result is not None:
+                self.notify(done)
+                self.reload()
+
+        self.app.push_screen(
+            FormScreen(title=title, fields=fields, save=save, values=values), closed
+        )

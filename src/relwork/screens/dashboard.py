@@ -1,0 +1,254 @@
+"""The portfolio dashboard: every client on one screen, sortable and filterable."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from relwork import clock
+from relwork.commands import PaletteCommand
+from relwork.services.portfolio import COLUMNS, PortfolioRow, filter_rows, portfolio_rows, sort_rows
+from relwork.widgets.header import ScreenHeader
+from relwork.widgets.literal import cell
+
+if TYPE_CHECKING:
+    from relwork.app import RelworkApp
+
+WELCOME = (
+    "Welcome to relwork.\n\n"
+    "Your portfolio is empty. Press c to add your first client.\n"
+    "Press ctrl+p to find any command by name, and ? to see every key."
+)
+
+
+class DashboardScreen(Screen[None]):
+    """One row per client; Enter opens the client workspace."""
+
+    app: RelworkApp
+
+    BINDINGS = [
+        Binding("enter", "open_client", "Open", id="dashboard.open"),
+        Binding("c", "new_client", "New client", id="dashboard.new_client"),
+        Binding("e", "edit_client", "Edit", id="dashboard.edit_client"),
+        Binding("x", "toggle_archive", "Archive/restore", id="dashboard.archive"),
+        Binding("slash", "filter", "Filter", id="dashboard.filter"),
+        Binding("s", "sort_next", "Sort", id="dashboard.sort"),
+        Binding("S", "sort_reverse", "Reverse sort", show=False, id="dashboard.sort_reverse"),
+        Binding("a", "toggle_archived", "Show archived", id="dashboard.show_archived"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[PortfolioRow] = []
+        self.sort_column = "name"
+        self.descending = False
+        self.show_archived = False
+        self.loaded = False
+        self._focus_client: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield ScreenHeader("Portfolio")
+        yield Input(
+            placeholder="Filter clients: type words, Enter to keep, Esc to clear", id="filter"
+        )
+        yield DataTable(id="portfolio", cursor_type="row", zebra_stripes=True)
+        yield Static(WELCOME, id="welcome")
+        yield Static("", id="summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter").display = False
+        self.query_one("#welcome").display = False
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.loaded:
+            self.reload()
+
+    # --- data -------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self._load(self.show_archived)
+
+    @work(thread=True, exclusive=True, group="portfolio")
+    def _load(self, include_archived: bool) -> None:
+        rows = portfolio_rows(
+            self.app.store, today=clock.today(), include_archived=include_archived
+        )
+        self.app.call_from_thread(self._show_rows, rows)
+
+    def _show_rows(self, rows: list[PortfolioRow]) -> None:
+        self.rows = rows
+        self.loaded = True
+        self.refresh_table(keep_client=self._focus_client)
+        self._focus_client = None
+
+    def visible_rows(self) -> list[PortfolioRow]:
+        text = self.query_one("#filter", Input).value
+        rows = filter_rows(self.rows, text)
+        return sort_rows(rows, self.sort_column, descending=self.descending)
+
+    def refresh_table(self, keep_client: int | None = None) -> None:
+        table = self.query_one("#portfolio", DataTable)
+        keep_client = keep_client or self.selected_client_id()
+        table.clear(columns=True)
+        for key, heading in COLUMNS.items():
+            marker = (" ▼" if self.descending else " ▲") if key == self.sort_column else ""
+            table.add_column(heading + marker, key=key)
+        visible = self.visible_rows()
+        for row in visible:
+            table.add_row(*self._cells(row), key=str(row.client_id))
+        if keep_client is not None and str(keep_client) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(keep_client)))
+        empty = not self.rows and not self.show_archived
+        self.query_one("#welcome").display = empty
+        table.display = not empty
+        self._update_summary(visible)
+
+    def _cells(self, row: PortfolioRow) -> list[Text]:
+        dim = "dim" if row.archived else ""
+        due = row.next_review_due.isoformat() if row.next_review_due else ""
+        return [
+            cell(row.name, dim),
+            cell(row.relationship_type.label, dim),
+            cell(f"{row.step.number} {row.step.label}", dim),
+            cell(row.status.label + (" (archived)" if row.archived else ""), dim),
+            cell(row.last_contact, dim),
+            self._flag(due, row.review_overdue, dim),
+            cell(str(row.open_actions), dim),
+            self._flag(str(row.overdue_actions), row.overdue_actions > 0, dim),
+        ]
+
+    def _flag(self, value: str, alert: bool, style: str) -> Text:
+        """Overdue values stand out by colour and by a '!' (for terminals without colour)."""
+        if not alert:
+            return cell(value, style)
+        colour = self.app.theme_variables.get("error", "red")
+        return Text(f"{value} !", style=f"bold {colour}", no_wrap=True)
+
+    def _update_summary(self, visible: list[PortfolioRow]) -> None:
+        overdue_actions = sum(r.overdue_actions for r in visible)
+        overdue_reviews = sum(r.review_overdue for r in visible)
+        parts = [f"{len(visible)} of {len(self.rows)} clients"]
+        if overdue_actions:
+            parts.append(f"{overdue_actions} overdue actions")
+        if overdue_reviews:
+            parts.append(f"{overdue_reviews} reviews overdue")
+        parts.append(f"sorted by {COLUMNS[self.sort_column].lower()}")
+        if self.show_archived:
+            parts.append("archived shown")
+        self.query_one("#summary", Static).update(" · ".join(parts))
+
+    def selected_client_id(self) -> int | None:
+        table = self.query_one("#portfolio", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(key.value) if key.value is not None else None
+
+    def selected_row(self) -> PortfolioRow | None:
+        client_id = self.selected_client_id()
+        return next((r for r in self.rows if r.client_id == client_id), None)
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        commands = [
+            PaletteCommand(
+                "client: Edit selected client", "Change its details", self.action_edit_client
+            ),
+            PaletteCommand(
+                "client: Archive or restore selected client",
+                "Archived clients are hidden, never deleted",
+                self.action_toggle_archive,
+            ),
+            PaletteCommand(
+                "dashboard: Filter clients", "Type words to narrow the list", self.action_filter
+            ),
+            PaletteCommand(
+                "dashboard: Show or hide archived clients", "", self.action_toggle_archived
+            ),
+        ]
+        for key, heading in COLUMNS.items():
+            commands.append(
+                PaletteCommand(
+                    f"sort: By {heading.lower()}",
+                    "Sort the portfolio",
+                    lambda key=key: self.sort_by(key),
+                )
+            )
+        return commands
+
+    # --- actions ----------------------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#portfolio")
+    def _row_chosen(self) -> None:
+        self.action_open_client()
+
+    def action_open_client(self) -> None:
+        client_id = self.selected_client_id()
+        if client_id is not None:
+            self.app.open_client(client_id)
+
+    def action_new_client(self) -> None:
+        self.app.new_client(on_saved=self._after_save)
+
+    def action_edit_client(self) -> None:
+        client_id = self.selected_client_id()
+        if client_id is not None:
+            self.app.edit_client(client_id, on_saved=self._after_save)
+
+    def _after_save(self, client_id: int) -> None:
+        self._focus_client = client_id
+        self.reload()
+
+    def action_toggle_archive(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        self.app.set_archived(row.client_id, not row.archived)
+        self.reload()
+
+    def action_toggle_archived(self) -> None:
+        self.show_archived = not self.show_archived
+        self.notify("Archived clients shown." if self.show_archived else "Archived clients hidden.")
+        self.reload()
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self.refresh_table()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_kept(self) -> None:
+        self.query_one("#portfolio").focus()
+
+    def key_escape(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.display:
+            box.value = ""
+            box.display = False
+            self.query_one("#portfolio").focus()
+
+    def action_sort_next(self) -> None:
+        keys = list(COLUMNS)
+        self.sort_column = keys[(keys.index(self.sort_column) + 1) % len(keys)]
+        self.descending = False
+        self.refresh_table()
+
+    def action_sort_reverse(self) -> None:
+        self.descending = not self.descending
+        self.refresh_table()
+
+    def sort_by(self, column: str) -> None:
+        self.sort_column = column
+        self.descending = False
+        self.refresh_table()

@@ -1,0 +1,1 @@
+"""Reusable pieces of the relwork screens."""
