@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -11,6 +11,9 @@ from textual.binding import Binding, BindingType
 from relwork.commands import RelworkCommands
 from relwork.db import Store
 from relwork.theme import RELWORK_THEME
+
+if TYPE_CHECKING:
+    from relwork.config import Settings
 
 
 class RelworkApp(App[None]):
@@ -115,10 +118,10 @@ class RelworkApp(App[None]):
         )
 
 
-def create_app(store: Store, *, demo: bool = False) -> RelworkApp:
+def create_app(store: Store, *, demo: bool = False, settings: Settings | None = None) -> RelworkApp:
     """The one app factory, used by the command line and by the tests."""
     from relwork.config import current_user, load_settings
 
-    settings = load_settings()
+    settings = settings or load_settings()
     store.notices.extend(settings.problems)
     return RelworkApp(store, demo=demo, user=current_user(settings), theme=settings.theme)

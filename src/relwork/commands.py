@@ -7,6 +7,7 @@ Titles read "category: Action". Screens add their own commands by defining
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -46,7 +47,7 @@ class RelworkCommands(Provider):
             yield PaletteCommand(
                 f"client: Open {row['name']}{suffix}",
                 "Open the client workspace",
-                lambda client_id=client_id: app.open_client(client_id),
+                partial(app.open_client, client_id),
             )
 
     async def discover(self) -> Hits:

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from relwork import clock
 from relwork.locations import (
@@ -50,6 +51,15 @@ def known_revisions() -> list[str]:
 
 def head_revision() -> str:
     return known_revisions()[-1]
+
+
+def sqlite_url(path: Path) -> str:
+    """The SQLAlchemy URL of the database file at ``path``.
+
+    The path is percent-encoded: SQLAlchemy reads '?' as the start of a query string
+    and decodes '%xx', so a raw path could point the engine at another file.
+    """
+    return f"sqlite:///{quote(str(path), safe='/')}"
 
 
 def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
@@ -89,7 +99,7 @@ class Store:
 
     def __init__(self, path: Path, notices: list[str] | None = None) -> None:
         self.path = path
-        self.url = f"sqlite:///{path}"
+        self.url = sqlite_url(path)
         self.notices: list[str] = notices or []
         self._engine: Engine | None = None
         self._reader: sqlite3.Connection | None = None
@@ -162,12 +172,19 @@ def open_store(path: Path, *, private_parent: bool = False) -> Store:
                 f"{path} was written by a newer relwork (schema {revision}; this version "
                 f"knows up to {head}). Upgrade relwork to open it; nothing was changed."
             )
-        if revision is not None:
-            notices.append(
-                f"Database upgraded from schema {revision} to {head}; "
-                f"a backup is in {backup(path, revision).parent}."
-            )
-        migrate(path)
+        try:
+            if revision is not None:
+                notices.append(
+                    f"Database upgraded from schema {revision} to {head}; "
+                    f"a backup is in {backup(path, revision).parent}."
+                )
+            migrate(path)  # one transaction: a failure leaves the file as it was
+        except Exception as exc:  # a one-line message for the user, not a traceback
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise StoreError(
+                f"Could not bring {path} to schema {head}: {reason}. "
+                "The database was left as it was."
+            ) from None
     tighten_companions(path)
     return Store(path, notices)
 
@@ -215,7 +232,7 @@ def migrate(path: Path, target: str = "head") -> None:
     from alembic import command
     from alembic.config import Config
 
-    engine = make_engine(f"sqlite:///{path}", foreign_keys=False)
+    engine = make_engine(sqlite_url(path), foreign_keys=False)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     try:

@@ -1,5 +1,5 @@
-from relwork.services.portfolio import portfolio_rows
 from relwork import clock
+from relwork.services.portfolio import portfolio_rows
 
 
 def test_demo_portfolio_lists_every_demo_client(demo_store):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -101,9 +102,9 @@ class ClientScreen(Screen[None]):
                 if self.viewing != OVERVIEW
                 else []
             )
-        self._contacts = {c.id: c for c in contacts}
-        self._actions = {a.id: a for a in actions}
-        self._notes = {n.id: n for n in notes}
+        self._contacts = {c.id: c for c in contacts if c.id is not None}
+        self._actions = {a.id: a for a in actions if a.id is not None}
+        self._notes = {n.id: n for n in notes if n.id is not None}
         self.query_one(ScreenHeader).set_title(self.client.name)
         self.query_one("#client-essentials", Static).update(self._essentials(self.client))
         bar = self.query_one(JourneyBar)
@@ -168,14 +169,14 @@ class ClientScreen(Screen[None]):
                 PaletteCommand(
                     f"view: {step.label} step",
                     f"Step {step.number} of 7",
-                    lambda n=step.number: self.action_view(n),
+                    partial(self.action_view, step.number),
                 )
             )
             commands.append(
                 PaletteCommand(
                     f"journey: Move client to {step.label}",
                     "Recorded with today's date",
-                    lambda n=step.number: self._move_to(n),
+                    partial(self._move_to, step.number),
                 )
             )
         return commands

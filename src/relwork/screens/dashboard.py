@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -13,6 +15,8 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from relwork import clock
 from relwork.commands import PaletteCommand
+from relwork.formatting import short_ago
+from relwork.models.enums import AccountStatus
 from relwork.services.portfolio import COLUMNS, PortfolioRow, filter_rows, portfolio_rows, sort_rows
 from relwork.widgets.header import ScreenHeader
 from relwork.widgets.literal import cell
@@ -20,11 +24,55 @@ from relwork.widgets.literal import cell
 if TYPE_CHECKING:
     from relwork.app import RelworkApp
 
+# Column key -> (heading, width); the client name takes what is left.
+WIDE = {
+    "name": ("Client", 0),
+    "relationship_type": ("Type", 11),
+    "step": ("Step", 11),
+    "status": ("Status", 11),
+    "last_contact": ("Last contact", 12),
+    "next_review_due": ("Next review", 12),
+    "open_actions": ("Open", 4),
+    "overdue_actions": ("Overdue", 7),
+}
+COMPACT = {
+    "name": ("Client", 0),
+    "relationship_type": ("Type", 7),
+    "step": ("Step", 11),
+    "last_contact": ("Contact", 7),
+    "next_review_due": ("Review", 12),
+    "open_actions": ("Open", 4),
+    "overdue_actions": ("Late", 4),
+}
+SHORT_TYPES = {"Cooperative": "Coop", "Partnership": "Partner"}
+
+
+def _is_compact(width: int) -> bool:
+    return width < 100
+
+
+def _layout(width: int) -> dict[str, tuple[str, int]]:
+    """Columns that fit ``width``, the name column sized to the space left over."""
+    chosen = COMPACT if _is_compact(width) else WIDE
+    fixed = sum(w for _, w in chosen.values()) + 2 * len(chosen) + 2  # padding, scrollbar
+    name_width = max(14, min(40, width - fixed))
+    return {key: (h, w or name_width) for key, (h, w) in chosen.items()}
+
+
 WELCOME = (
     "Welcome to relwork.\n\n"
     "Your portfolio is empty. Press c to add your first client.\n"
     "Press ctrl+p to find any command by name, and ? to see every key."
 )
+
+
+class PortfolioTable(DataTable[Text]):
+    """The client table; tells its screen when its width changes (resize, help panel)."""
+
+    def on_resize(self) -> None:
+        screen = self.screen
+        if isinstance(screen, DashboardScreen):
+            screen.table_resized(self.size.width)
 
 
 class DashboardScreen(Screen[None]):
@@ -51,13 +99,14 @@ class DashboardScreen(Screen[None]):
         self.show_archived = False
         self.loaded = False
         self._focus_client: int | None = None
+        self._compact = False
 
     def compose(self) -> ComposeResult:
         yield ScreenHeader("Portfolio")
         yield Input(
             placeholder="Filter clients: type words, Enter to keep, Esc to clear", id="filter"
         )
-        yield DataTable(id="portfolio", cursor_type="row", zebra_stripes=True)
+        yield PortfolioTable(id="portfolio", cursor_type="row", zebra_stripes=True)
         yield Static(WELCOME, id="welcome")
         yield Static("", id="summary")
         yield Footer()
@@ -65,6 +114,7 @@ class DashboardScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#filter").display = False
         self.query_one("#welcome").display = False
+        self.query_one("#portfolio").focus()
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -97,13 +147,18 @@ class DashboardScreen(Screen[None]):
     def refresh_table(self, keep_client: int | None = None) -> None:
         table = self.query_one("#portfolio", DataTable)
         keep_client = keep_client or self.selected_client_id()
+        width = table.size.width or self.size.width or 80
+        layout = _layout(width)
+        self._compact = _is_compact(width)
         table.clear(columns=True)
-        for key, heading in COLUMNS.items():
+        for key, (heading, width) in layout.items():
             marker = (" ▼" if self.descending else " ▲") if key == self.sort_column else ""
-            table.add_column(heading + marker, key=key)
+            table.add_column(heading + marker, key=key, width=width)
         visible = self.visible_rows()
+        today = clock.today()
         for row in visible:
-            table.add_row(*self._cells(row), key=str(row.client_id))
+            cells = self._cells(row, today)
+            table.add_row(*(cells[key] for key in layout), key=str(row.client_id))
         if keep_client is not None and str(keep_client) in table.rows:
             table.move_cursor(row=table.get_row_index(str(keep_client)))
         empty = not self.rows and not self.show_archived
@@ -111,19 +166,28 @@ class DashboardScreen(Screen[None]):
         table.display = not empty
         self._update_summary(visible)
 
-    def _cells(self, row: PortfolioRow) -> list[Text]:
+    def table_resized(self, width: int) -> None:
+        if self.loaded:
+            self.refresh_table()
+
+    def _cells(self, row: PortfolioRow, today: date) -> dict[str, Text]:
         dim = "dim" if row.archived else ""
         due = row.next_review_due.isoformat() if row.next_review_due else ""
-        return [
-            cell(row.name, dim),
-            cell(row.relationship_type.label, dim),
-            cell(f"{row.step.number} {row.step.label}", dim),
-            cell(row.status.label + (" (archived)" if row.archived else ""), dim),
-            cell(row.last_contact, dim),
-            self._flag(due, row.review_overdue, dim),
-            cell(str(row.open_actions), dim),
-            self._flag(str(row.overdue_actions), row.overdue_actions > 0, dim),
-        ]
+        kind = row.relationship_type.label
+        status = row.status.label + (" (archived)" if row.archived else "")
+        name = row.name
+        if self._compact and (row.archived or row.status != AccountStatus.ACTIVE):
+            name += f" ({'archived' if row.archived else row.status.label.lower()})"
+        return {
+            "name": cell(name, dim),
+            "relationship_type": cell(SHORT_TYPES.get(kind, kind) if self._compact else kind, dim),
+            "step": cell(f"{row.step.number} {row.step.label}", dim),
+            "status": cell(status, dim),
+            "last_contact": cell(short_ago(row.last_contact, today), dim),
+            "next_review_due": self._flag(due, row.review_overdue, dim),
+            "open_actions": cell(str(row.open_actions), dim),
+            "overdue_actions": self._flag(str(row.overdue_actions), row.overdue_actions > 0, dim),
+        }
 
     def _flag(self, value: str, alert: bool, style: str) -> Text:
         """Overdue values stand out by colour and by a '!' (for terminals without colour)."""
@@ -178,7 +242,7 @@ class DashboardScreen(Screen[None]):
                 PaletteCommand(
                     f"sort: By {heading.lower()}",
                     "Sort the portfolio",
-                    lambda key=key: self.sort_by(key),
+                    partial(self.sort_by, key),
                 )
             )
         return commands

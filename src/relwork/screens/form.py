@@ -66,14 +66,16 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
             with VerticalScroll(id="form-body"):
                 for spec in self.fields:
                     label = spec.label + (" *" if spec.required else "")
-                    yield Label(label, classes="field-label")
-                    yield self._widget(spec)
+                    with Horizontal(classes=f"field-row -{spec.kind}"):
+                        yield Label(label, classes="field-label")
+                        yield self._widget(spec)
                     if spec.hint:
                         yield Static(spec.hint, classes="field-hint")
                     yield Static("", id=f"error-{spec.name}", classes="field-error")
             with Horizontal(id="form-buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Static("* required", id="form-legend")
+                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def _widget(self, spec: FormField) -> Widget:
         value = self.initial.get(spec.name)
@@ -89,11 +91,15 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
         if spec.kind == "multi":
             chosen = set(value or [])
             return SelectionList[str](
-                *((label, key, key in chosen) for label, key in spec.options), id=widget_id
+                *((label, key, key in chosen) for label, key in spec.options),
+                id=widget_id,
+                compact=True,
             )
         if spec.kind == "area":
-            return TextArea(str(value or ""), id=widget_id, soft_wrap=True, tab_behavior="focus")
-        return Input(_as_text(value), placeholder=spec.placeholder, id=widget_id)
+            return TextArea(
+                str(value or ""), id=widget_id, soft_wrap=True, tab_behavior="focus", compact=True
+            )
+        return Input(_as_text(value), placeholder=spec.placeholder, id=widget_id, compact=True)
 
     def on_mount(self) -> None:
         self.query_one(f"#field-{self.fields[0].name}").focus()

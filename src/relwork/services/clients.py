@@ -188,12 +188,12 @@ def _apply(account: Account, data: ClientData) -> None:
 
 
 def _check_unique_name(session: Session, name: str) -> None:
-    clash = session.exec(
-        select(Organization.id)
-        .join(Account, col(Account.organization_id) == Organization.id)
-        .where(func.lower(Organization.name) == name.casefold())
-    ).first()
-    if clash is not None:
+    # compared in Python: SQLite's lower() only folds ASCII, so "Ärzte" would not match itself
+    wanted = name.casefold()
+    names = session.exec(
+        select(Organization.name).join(Account, col(Account.organization_id) == Organization.id)
+    ).all()
+    if any(existing.casefold() == wanted for existing in names):
         raise InvalidInput(
             {"name": f"A client called '{name}' already exists; choose another name."}
         )

@@ -93,12 +93,12 @@ def _load_client(session: Session, entry: dict[str, Any], now: datetime) -> None
 
     for item in entry.get("stakeholder", []):
         values = dict(item)
-        contact = contacts[values.pop("contact")] if "contact" in values else None
+        person = contacts[values.pop("contact")] if "contact" in values else None
         session.add(
             Stakeholder(
                 account_id=account.id,
-                contact_id=contact.id if contact else None,
-                consumer_roles=list(contact.consumer_roles) if contact else [],
+                contact_id=person.id if person else None,
+                consumer_roles=list(person.consumer_roles) if person else [],
                 last_reviewed=today - timedelta(days=values.pop("reviewed_days_ago", 30)),
                 **values,
             )
@@ -111,7 +111,7 @@ def _load_client(session: Session, entry: dict[str, Any], now: datetime) -> None
                 occurred_at=_ago(now, item["days_ago"], item.get("at", "10:00")),
                 kind=item["kind"],
                 summary=item["text"].strip(),
-                attendees=[contacts[key].id for key in item.get("attendees", [])],
+                attendees=[_id(contacts[key]) for key in item.get("attendees", [])],
                 author=account.rm_owner,
             )
         )
@@ -128,6 +128,11 @@ def _load_client(session: Session, entry: dict[str, Any], now: datetime) -> None
                 done_at=_ago(now, done_ago or 0) if item.get("done") else None,
             )
         )
+
+
+def _id(contact: Contact) -> int:
+    assert contact.id is not None  # flushed above
+    return contact.id
 
 
 def _ago(now: datetime, days: int, at: str = "10:00") -> datetime:

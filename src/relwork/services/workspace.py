@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, func, select
 
+from relwork.formatting import long_ago
 from relwork.models import ActionItem, Contact, Interaction, JourneyStepChange, Stakeholder
 from relwork.models.enums import (
     Attitude,
@@ -84,7 +85,7 @@ def _engage(session: Session, client: Client, today: date) -> list[Fact]:
             not stakeholders,
         ),
         Fact("Sceptics and blockers", str(critics), critics > 0),
-        Fact("Last contact", _ago(last, today) if last else "none logged", last is None),
+        Fact("Last contact", long_ago(last, today) if last else "none logged", last is None),
         Fact("Trust is built by", relationship_types()[current].trust_built_by),
     ]
 
@@ -220,7 +221,7 @@ def _recent_kinds(session: Session, client_id: int, today: date) -> Counter[str]
 
 def _action_counts(session: Session, client_id: int, today: date) -> tuple[int, int]:
     rows = session.exec(
-        select(ActionItem.due_date, ActionItem.done_at).where(
+        select(col(ActionItem.due_date), col(ActionItem.done_at)).where(
             ActionItem.account_id == client_id, col(ActionItem.done_at).is_(None)
         )
     ).all()
@@ -230,12 +231,6 @@ def _action_counts(session: Session, client_id: int, today: date) -> tuple[int, 
 def _since(today: date) -> datetime:
     start = today - timedelta(days=RECENT_DAYS)
     return datetime(start.year, start.month, start.day).astimezone()
-
-
-def _ago(moment: datetime, today: date) -> str:
-    days = (today - moment.astimezone().date()).days
-    when = "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
-    return f"{_day(moment)} ({when})"
 
 
 def _day(value: date | datetime) -> str:

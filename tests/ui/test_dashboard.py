@@ -1,0 +1,129 @@
+"""The portfolio dashboard, driven by keyboard."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+from textual.widgets import DataTable
+
+from relwork.models import Account, Organization
+from relwork.screens.dashboard import DashboardScreen
+from tests.ui.conftest import make_app, settle
+
+
+def names(app) -> list[str]:
+    table = app.screen.query_one("#portfolio", DataTable)
+    return [table.get_row_at(i)[0].plain for i in range(table.row_count)]
+
+
+def column(app, heading_start: str) -> list[str]:
+    table = app.screen.query_one("#portfolio", DataTable)
+    keys = [k for k, c in table.columns.items() if str(c.label).startswith(heading_start)]
+    return [table.get_cell(row, keys[0]).plain for row in table.rows]
+
+
+async def test_lists_every_client_sorted_by_name(demo_app):
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        listed = names(demo_app)
+        assert len(listed) == 8
+        assert listed == sorted(listed, key=str.casefold)
+
+
+async def test_overdue_things_are_marked(demo_app):
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        overdue = column(demo_app, "Overdue")
+        reviews = column(demo_app, "Next review")
+        assert any(value.endswith("!") for value in overdue)
+        assert sum(value.endswith("!") for value in reviews) == 2
+        assert all(value == "0" for value in overdue if not value.endswith("!"))
+
+
+async def test_filter_by_typing_and_clear_with_escape(demo_app):
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"fenm")
+        await pilot.pause()
+        assert names(demo_app) == ["Fenmarsh Community Health Trust"]
+        await pilot.press("enter")  # keep the filter, back to the table
+        assert demo_app.focused.id == "portfolio"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(names(demo_app)) == 8
+
+
+async def test_filter_matches_step_and_type_words(demo_app):
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"partnership")
+        await pilot.pause()
+        assert names(demo_app) == ["Linnmouth University"]
+
+
+async def test_sort_by_next_column_and_reverse(demo_app):
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for _ in range(2):  # name -> type -> step
+            await pilot.press("s")
+        steps = column(demo_app, "Step")
+        numbers = [int(s.split()[0]) for s in steps]
+        assert numbers == sorted(numbers)
+        await pilot.press("S")
+        numbers = [int(s.split()[0]) for s in column(demo_app, "Step")]
+        assert numbers == sorted(numbers, reverse=True)
+
+
+async def test_archive_hides_and_show_archived_restores(demo_app, demo_store):
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        first = names(demo_app)[0]
+        await pilot.press("x")
+        await settle(pilot)
+        assert first not in names(demo_app)
+        await pilot.press("a")
+        await settle(pilot)
+        assert first in names(demo_app)
+        statuses = column(demo_app, "Status")
+        assert any("(archived)" in s for s in statuses)
+        # the archived client is where the cursor was; put the cursor on it and restore
+        table = demo_app.screen.query_one("#portfolio", DataTable)
+        table.move_cursor(row=names(demo_app).index(first))
+        await pilot.press("x")
+        await settle(pilot)
+    with demo_store.session() as session:
+        archived = session.exec(
+            select(Account).join(Organization).where(Organization.name == first)
+        ).one()
+        assert archived.archived_at is None
+
+
+async def test_empty_portfolio_welcomes_and_says_how_to_add(empty_app):
+    async with empty_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        welcome = empty_app.screen.query_one("#welcome")
+        assert welcome.display
+        assert "Press c to add your first client" in str(welcome.render())
+
+
+async def test_narrow_terminal_shows_compact_columns(demo_app):
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = demo_app.screen.query_one("#portfolio", DataTable)
+        headings = [str(c.label).split(" ")[0] for c in table.columns.values()]
+        assert "Status" not in headings and "Late" in headings
+        assert sum(c.get_render_width(table) for c in table.columns.values()) <= 80
+        # non-active clients say so beside their name when the status column is hidden
+        assert any("(prospect)" in n or "(pr" in n for n in names(demo_app))
+
+
+async def test_dashboard_reloads_after_returning_from_a_client(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, DashboardScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert len(names(app)) == 8
