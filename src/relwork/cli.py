@@ -61,7 +61,7 @@ def _database_location(flag: str | None) -> tuple[Path, bool]:
 
     chosen = flag or os.environ.get("RELWORK_DB") or load_settings().database
     if chosen:
-        return Path(chosen).expanduser(), False
+        return Path(chosen), False  # open_store expands ~ and reports a bad path
     return default_db_path(), True
 
 
@@ -93,8 +93,14 @@ def _run_app(store, *, demo: bool) -> int:  # type: ignore[no-untyped-def]
 
 
 def _write_demo(path: Path) -> int:
-    path = path.expanduser()
-    if path.exists() and path.stat().st_size > 0:
+    try:
+        path = path.expanduser()
+        taken = path.exists() and path.stat().st_size > 0
+    except (OSError, RuntimeError) as exc:  # e.g. ~unknown-user, a name too long
+        reason = getattr(exc, "strerror", None) or str(exc)
+        print(f"relwork: Cannot use {path}: {reason.rstrip('.')}.", file=sys.stderr)
+        return 1
+    if taken:
         print(
             f"relwork: {path} already exists; give a new file name for the demo.", file=sys.stderr
         )

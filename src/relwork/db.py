@@ -153,16 +153,16 @@ def open_store(path: Path, *, private_parent: bool = False) -> Store:
     A user-chosen location keeps its folder as it is (only a missing one is created 0700).
     Raises :class:`StoreError` with a one-line, actionable message.
     """
-    path = path.expanduser()
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder; give the path of a database file.")
     notices: list[str] = []
     try:
+        path = path.expanduser()  # RuntimeError for ~unknown-user
+        if path.is_dir():
+            raise StoreError(f"{path} is a folder; give the path of a database file.")
         if private_parent or not path.parent.exists():
             notices += ensure_private_dir(path.parent)
         notices += ensure_private_file(path)
-    except OSError as exc:
-        raise StoreError(f"Cannot use {path}: {exc.strerror or exc}.") from None
+    except (OSError, RuntimeError) as exc:
+        raise StoreError(f"Cannot use {path}: {_reason(exc)}.") from None
 
     revision = _stored_revision(path)
     head = head_revision()
@@ -180,13 +180,18 @@ def open_store(path: Path, *, private_parent: bool = False) -> Store:
                 )
             migrate(path)  # one transaction: a failure leaves the file as it was
         except Exception as exc:  # a one-line message for the user, not a traceback
-            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
             raise StoreError(
-                f"Could not bring {path} to schema {head}: {reason}. "
+                f"Could not bring {path} to schema {head}: {_reason(exc)}. "
                 "The database was left as it was."
             ) from None
     tighten_companions(path)
     return Store(path, notices)
+
+
+def _reason(exc: Exception) -> str:
+    """What went wrong, in one line without a trailing full stop."""
+    text = getattr(exc, "strerror", None) or str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0].rstrip(".")
 
 
 def _stored_revision(path: Path) -> str | None:

@@ -26,7 +26,9 @@ async def test_question_mark_toggles_the_key_list(demo_app):
 async def test_help_lists_every_binding_of_the_screen(demo_app):
     async with demo_app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        shown = {b.description for _key, b, _enabled, _tip in demo_app.screen.active_bindings.values()}
+        shown = {
+            b.description for _key, b, _enabled, _tip in demo_app.screen.active_bindings.values()
+        }
         for expected in ("New client", "Edit", "Filter", "Sort", "Show archived", "Keys"):
             assert expected in shown
 

@@ -62,7 +62,11 @@ async def test_move_client_to_another_step_records_date_and_note(store):
             select(JourneyStepChange).where(JourneyStepChange.account_id == client_id)
         ).all()
         last = max(changes, key=lambda c: c.id)
-        assert (last.from_step, last.to_step, last.note) == ("engage", "offer", "proposal requested")
+        assert (last.from_step, last.to_step, last.note) == (
+            "engage",
+            "offer",
+            "proposal requested",
+        )
         assert last.changed_at is not None
 
 

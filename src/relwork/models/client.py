@@ -6,13 +6,13 @@ from datetime import date, datetime
 
 from sqlmodel import Field, SQLModel
 
-from relwork.models.base import CODE, LONG_TEXT, created_field, updated_field
-from relwork.models.enums import (
+from relwork.enums import (
     AccountStatus,
     JourneyStep,
     OrganizationKind,
     RelationshipType,
 )
+from relwork.models.base import CODE, LONG_TEXT, created_field, updated_field
 
 
 class Organization(SQLModel, table=True):

@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
+from relwork.enums import Channel
 from relwork.models.base import CODE, LONG_TEXT, created_field, updated_field
-from relwork.models.enums import Channel
 
 
 class Contact(SQLModel, table=True):

@@ -7,8 +7,8 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
 
+from relwork.enums import InteractionKind
 from relwork.models.base import CODE, LONG_TEXT, created_field, updated_field
-from relwork.models.enums import InteractionKind
 
 
 class Interaction(SQLModel, table=True):

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from sqlmodel import Field, SQLModel
 
+from relwork.enums import JourneyStep
 from relwork.models.base import CODE, LONG_TEXT, created_field
-from relwork.models.enums import JourneyStep
 
 
 class JourneyStepChange(SQLModel, table=True):

@@ -7,8 +7,8 @@ from datetime import date, datetime
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
+from relwork.enums import Attitude, StakeholderCategory, StakeholderSide
 from relwork.models.base import CODE, LONG_TEXT, created_field, updated_field
-from relwork.models.enums import Attitude, StakeholderCategory, StakeholderSide
 
 
 class Stakeholder(SQLModel, table=True):

@@ -15,7 +15,7 @@ from textual.widgets import ContentSwitcher, DataTable, Footer, Static
 
 from relwork import clock
 from relwork.commands import PaletteCommand
-from relwork.models.enums import JourneyStep, RelationshipType
+from relwork.enums import JourneyStep, RelationshipType
 from relwork.screens.confirm import ConfirmScreen
 from relwork.screens.form import FormScreen
 from relwork.screens.forms import action_fields, contact_fields, note_fields

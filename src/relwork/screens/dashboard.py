@@ -15,8 +15,8 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from relwork import clock
 from relwork.commands import PaletteCommand
+from relwork.enums import AccountStatus
 from relwork.formatting import short_ago
-from relwork.models.enums import AccountStatus
 from relwork.services.portfolio import COLUMNS, PortfolioRow, filter_rows, portfolio_rows, sort_rows
 from relwork.widgets.header import ScreenHeader
 from relwork.widgets.literal import cell
@@ -39,7 +39,7 @@ COMPACT = {
     "name": ("Client", 0),
     "relationship_type": ("Type", 7),
     "step": ("Step", 11),
-    "last_contact": ("Contact", 7),
+    "last_contact": ("Contact", 8),
     "next_review_due": ("Review", 12),
     "open_actions": ("Open", 4),
     "overdue_actions": ("Late", 4),
@@ -58,6 +58,8 @@ def _layout(width: int) -> dict[str, tuple[str, int]]:
     name_width = max(14, min(40, width - fixed))
     return {key: (h, w or name_width) for key, (h, w) in chosen.items()}
 
+
+_NEED_ROWS = {"open_client", "edit_client", "toggle_archive", "filter", "sort_next", "sort_reverse"}
 
 WELCOME = (
     "Welcome to relwork.\n\n"
@@ -136,6 +138,7 @@ class DashboardScreen(Screen[None]):
     def _show_rows(self, rows: list[PortfolioRow]) -> None:
         self.rows = rows
         self.loaded = True
+        self.refresh_bindings()
         self.refresh_table(keep_client=self._focus_client)
         self._focus_client = None
 
@@ -164,6 +167,8 @@ class DashboardScreen(Screen[None]):
         empty = not self.rows and not self.show_archived
         self.query_one("#welcome").display = empty
         table.display = not empty
+        if table.display and self.focused is None:
+            table.focus()
         self._update_summary(visible)
 
     def table_resized(self, width: int) -> None:
@@ -219,6 +224,10 @@ class DashboardScreen(Screen[None]):
     def selected_row(self) -> PortfolioRow | None:
         client_id = self.selected_client_id()
         return next((r for r in self.rows if r.client_id == client_id), None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # with nothing listed, only the ways to add or reveal clients make sense
+        return not (action in _NEED_ROWS and not self.rows)
 
     def palette_commands(self) -> list[PaletteCommand]:
         commands = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from relwork.models.enums import (
+from relwork.enums import (
     AccountStatus,
     Channel,
     ConsumerRole,

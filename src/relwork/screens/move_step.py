@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from relwork.models.enums import JourneyStep
+from relwork.enums import JourneyStep
 from relwork.widgets.literal import literal
 
 

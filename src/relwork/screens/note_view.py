@@ -8,8 +8,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from relwork.enums import InteractionKind
 from relwork.models import Interaction
-from relwork.models.enums import InteractionKind
 from relwork.widgets.literal import literal
 
 

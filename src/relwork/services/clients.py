@@ -10,8 +10,9 @@ from pydantic import field_validator
 from sqlmodel import Session, SQLModel, col, func, select
 
 from relwork import clock
+from relwork.enums import AccountStatus, JourneyStep, RelationshipType
 from relwork.models import Account, JourneyStepChange, Organization
-from relwork.models.enums import AccountStatus, JourneyStep, RelationshipType
+from relwork.services.reference import default_review_cadence
 from relwork.services.validation import InvalidInput, optional_date, optional_int, validate
 from relwork.text import clean, clean_line
 
@@ -112,8 +113,10 @@ def create_client(*, session: Session, data: ClientData, author: str = "") -> Cl
     assert org.id is not None
     account = Account(organization_id=org.id)
     _apply(account, data)
-    if account.next_review_due is None and account.review_cadence_days:
-        account.next_review_due = clock.today() + timedelta(days=account.review_cadence_days)
+    if account.next_review_due is None:
+        # first review one cadence from now; without a cadence of its own, the type's usual
+        cadence = account.review_cadence_days or default_review_cadence(data.current_type)
+        account.next_review_due = clock.today() + timedelta(days=cadence)
     session.add(account)
     session.flush()
     assert account.id is not None

@@ -9,8 +9,8 @@ from pydantic import field_validator
 from sqlmodel import Session, SQLModel, col, func, select, update
 
 from relwork import clock
+from relwork.enums import Channel, ConsumerRole
 from relwork.models import Contact, Stakeholder
-from relwork.models.enums import Channel, ConsumerRole
 from relwork.services.clients import get_client
 from relwork.services.validation import validate
 from relwork.text import clean, clean_line
@@ -58,6 +58,11 @@ class ContactData(SQLModel):
         if phone and not _PHONE.match(phone):
             raise ValueError("Use digits, spaces and + ( ) - . only, e.g. +44 20 7946 0123.")
         return phone
+
+    @field_validator("consumer_roles", mode="after")
+    @classmethod
+    def _roles(cls, value: list[ConsumerRole]) -> list[ConsumerRole]:
+        return list(dict.fromkeys(value))  # each role once, in the order given
 
     @field_validator("preferred_channel", mode="before")
     @classmethod

@@ -9,9 +9,9 @@ from functools import cache
 from sqlmodel import Session, col, select
 
 from relwork import clock
+from relwork.enums import JourneyStep
 from relwork.locations import shipped_data_dir
 from relwork.models import JourneyStepChange
-from relwork.models.enums import JourneyStep
 from relwork.services.clients import get_client
 from relwork.text import clean
 

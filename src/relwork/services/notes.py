@@ -9,8 +9,8 @@ from pydantic import field_validator
 from sqlmodel import Session, SQLModel, col, select
 
 from relwork import clock
+from relwork.enums import InteractionKind
 from relwork.models import ActionItem, Interaction
-from relwork.models.enums import InteractionKind
 from relwork.services.clients import get_client
 from relwork.services.validation import local_datetime, optional_date, validate
 from relwork.text import clean, clean_line

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from relwork.models.enums import AccountStatus, JourneyStep, RelationshipType
+from relwork.enums import AccountStatus, JourneyStep, LabelledEnum, RelationshipType
 from relwork.services.rules import review_overdue
 
 if TYPE_CHECKING:
@@ -107,10 +107,10 @@ def sort_rows(
 
     def key(row: PortfolioRow) -> Any:
         value = getattr(row, column)
-        if column == "step":
-            value = value.number
-        elif isinstance(value, str):
-            value = value.casefold()
+        if isinstance(value, LabelledEnum):
+            return list(type(value)).index(value)  # journey and lifecycle order, not A-Z
+        if isinstance(value, str):
+            return value.casefold()
         return value
 
     present = [r for r in rows if getattr(r, column) is not None]

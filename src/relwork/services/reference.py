@@ -6,8 +6,8 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
+from relwork.enums import RelationshipType
 from relwork.locations import shipped_data_dir
-from relwork.models.enums import RelationshipType
 
 
 @dataclass(frozen=True)

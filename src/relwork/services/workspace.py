@@ -9,15 +9,15 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, func, select
 
-from relwork.formatting import long_ago
-from relwork.models import ActionItem, Contact, Interaction, JourneyStepChange, Stakeholder
-from relwork.models.enums import (
+from relwork.enums import (
     Attitude,
     ConsumerRole,
     InteractionKind,
     JourneyStep,
     RelationshipType,
 )
+from relwork.formatting import duration, long_ago
+from relwork.models import ActionItem, Contact, Interaction, JourneyStepChange, Stakeholder
 from relwork.services.clients import Client, get_client
 from relwork.services.reference import default_review_cadence, relationship_types
 from relwork.services.rules import action_overdue, quadrant, review_overdue
@@ -155,9 +155,7 @@ def _realize(session: Session, client: Client, today: date) -> list[Fact]:
     return [
         Fact(
             "Relationship length",
-            f"{tenure // 365} years {tenure % 365 // 30} months"
-            if tenure is not None
-            else "not started",
+            duration(tenure) if tenure is not None else "not started",
         ),
         _review_fact(account.next_review_due, today),
         Fact("Actions completed in the last 90 days", str(done)),

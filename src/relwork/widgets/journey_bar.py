@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from relwork.models.enums import JourneyStep
+from relwork.enums import JourneyStep
 
 OVERVIEW = 0
 

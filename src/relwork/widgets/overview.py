@@ -10,8 +10,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable
 
+from relwork.enums import Channel, ConsumerRole, InteractionKind
 from relwork.models import ActionItem, Contact, Interaction
-from relwork.models.enums import Channel, ConsumerRole, InteractionKind
 from relwork.services.rules import action_overdue
 from relwork.widgets.literal import cell
 

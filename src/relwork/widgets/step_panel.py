@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from relwork.models.enums import JourneyStep
+from relwork.enums import JourneyStep
 from relwork.services.journey import StepGuide
 from relwork.services.workspace import Fact
 
