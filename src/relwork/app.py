@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from relwork import safety
 from relwork.commands import RelworkCommands
 from relwork.db import Store
 from relwork.theme import RELWORK_THEME
 
 if TYPE_CHECKING:
     from relwork.config import Settings
+    from relwork.drafts import DraftWriter
 
 
 class RelworkApp(App[None]):
@@ -23,6 +25,9 @@ class RelworkApp(App[None]):
     TITLE = "relwork"
     COMMANDS: ClassVar = App.COMMANDS | {RelworkCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "capture", "Note", id="app.note"),
+        # works inside text fields too, so a note can start from anywhere mid-typing
+        Binding("ctrl+n", "capture", "Note", show=False, priority=True, id="app.note_anywhere"),
         Binding("question_mark", "toggle_help", "Keys", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
@@ -36,6 +41,7 @@ class RelworkApp(App[None]):
         self.user = user
         self.register_theme(RELWORK_THEME)
         self.theme = theme if theme in self.available_themes else "relwork"
+        self.open_drafts: set[DraftWriter] = set()
 
     def on_mount(self) -> None:
         from relwork.screens.dashboard import DashboardScreen
@@ -43,6 +49,65 @@ class RelworkApp(App[None]):
         self.push_screen(DashboardScreen())
         for notice in self.store.notices:
             self.notify(notice, title="Storage", timeout=8, markup=False)
+        safety.protect_drafts(self)
+        self.call_after_refresh(self.offer_unsaved_drafts)
+
+    # --- capture ------------------------------------------------------------------------
+
+    def action_capture(self) -> None:
+        """Open the note panel; the open client, if any, is preselected."""
+        from relwork.screens.capture import CaptureScreen, CaptureStart
+        from relwork.screens.client import ClientScreen
+
+        if isinstance(self.screen, CaptureScreen):
+            return
+        start = CaptureStart()
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, ClientScreen) and screen.client is not None:
+                start = CaptureStart(client_id=screen.client_id, client_name=screen.client.name)
+                break
+        self.push_screen(CaptureScreen(start), self._after_capture)
+
+    def _after_capture(self, note_id: int | None) -> None:
+        if note_id is not None and hasattr(self.screen, "reload"):
+            self.screen.reload()
+
+    def offer_unsaved_drafts(self) -> None:
+        """A note left unsaved by a closed terminal or a crash is offered back, untouched."""
+        from relwork.drafts import drafts_dir, orphaned_drafts
+        from relwork.screens.capture import CaptureScreen, CaptureStart
+        from relwork.screens.confirm import ConfirmScreen
+
+        found = orphaned_drafts(drafts_dir(self.store.path))
+        if not found:
+            return
+        path, draft = found[0]
+        client = f" for {draft.client_name}" if draft.client_name else ""
+        question = (
+            f"A note{client} was not saved (last kept {draft.saved_at[:16].replace('T', ' ')}, "
+            f"{len(draft.text)} characters). Restore it now?"
+        )
+
+        def answered(restore: bool | None) -> None:
+            if restore:
+                start = CaptureStart(
+                    client_id=draft.client_id,
+                    client_name=draft.client_name,
+                    kind=draft.kind,
+                    when=draft.when,
+                    text=draft.text,
+                    draft_path=path,
+                )
+                self.push_screen(CaptureScreen(start), self._after_capture)
+            else:
+                self.notify("The draft is kept; relwork offers it again at the next start.")
+
+        self.push_screen(ConfirmScreen(question, yes="Restore", no="Later"), answered)
+
+    def _fatal_error(self) -> None:
+        # Textual's default prints a traceback with local variables, which may hold note
+        # text; relwork writes a private crash log instead and says where it is.
+        safety.report_crash(self)
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from relwork import __version__
+from relwork.enums import InteractionKind
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,20 +25,85 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument("--db", metavar="PATH", help="use the database at PATH")
+    # on subcommands --db only overrides when given, so 'relwork --db X note ...' works too
+    sub_common = _Parser(add_help=False)
+    sub_common.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS, help="use the database at PATH"
+    )
     parser = _Parser(
         prog="relwork",
+        parents=[common],
         description="A keyboard-driven workbench for relationship managers.",
         epilog="The database is, in order: --db, $RELWORK_DB, 'database' in the settings "
         "file, or relwork.db in the user data folder.",
     )
     parser.add_argument("--version", action="version", version=f"relwork {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="open the database at PATH")
     parser.add_argument(
         "--demo", action="store_true", help="open a throw-away copy of the demo portfolio"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
     demo = commands.add_parser("demo", help="write the demo portfolio into a new database file")
     demo.add_argument("path", metavar="PATH", help="the new database file")
+
+    note = commands.add_parser(
+        "note",
+        parents=[sub_common],
+        help="save a note for a client without opening the app",
+        description="Save a note. With no TEXT the note is read from standard input. "
+        "Lines like '- [ ] send the SLA @Dana due:friday' become action items.",
+    )
+    note.add_argument(
+        "client", metavar="CLIENT", help="the client: a unique prefix or part of the name"
+    )
+    note.add_argument("text", metavar="TEXT", nargs="*", help="the note (default: standard input)")
+    note.add_argument(
+        "--kind",
+        "-k",
+        default="call",
+        choices=[k.value for k in InteractionKind],
+        metavar="KIND",
+        help="call (default), meeting, email, message, workshop, "
+        "review, visit, complaint, feedback or other",
+    )
+    note.add_argument(
+        "--at",
+        metavar="WHEN",
+        help="when it happened: 'YYYY-MM-DD HH:MM', 'YYYY-MM-DD' or 'HH:MM' today (default: now)",
+    )
+    note.add_argument(
+        "--with",
+        "-w",
+        dest="people",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="a contact who was there (repeat for several)",
+    )
+
+    today = commands.add_parser(
+        "today", parents=[sub_common], help="what needs attention: actions, people to call, reviews"
+    )
+    today.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    log = commands.add_parser("log", parents=[sub_common], help="a client's recent timeline")
+    log.add_argument("client", metavar="CLIENT")
+    log.add_argument(
+        "--kind",
+        "-k",
+        action="append",
+        metavar="KIND",
+        help="only this kind (a note kind, 'step' or 'action'); repeatable",
+    )
+    log.add_argument(
+        "--with", "-w", dest="person", metavar="NAME", help="only what involves this contact"
+    )
+    log.add_argument(
+        "--limit", "-n", type=int, default=30, metavar="N", help="how many entries (default 30)"
+    )
+    log.add_argument("--json", action="store_true", help="print JSON for scripts")
     return parser
 
 
@@ -47,6 +113,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "demo":
             return _write_demo(Path(args.path))
+        if args.command in ("note", "today", "log"):
+            from relwork import shell
+
+            store = _open(*_database_location(args.db))
+            if store is None:
+                return 1
+            try:
+                return shell.run(args, store)
+            finally:
+                store.close()
         if args.demo:
             return _run_demo()
         return _run(*_database_location(args.db))
@@ -65,7 +141,7 @@ def _database_location(flag: str | None) -> tuple[Path, bool]:
     return default_db_path(), True
 
 
-def _open(path: Path, *, private_parent: bool = False):  # type: ignore[no-untyped-def]
+def _open(path: Path, private_parent: bool = False):  # type: ignore[no-untyped-def]
     from relwork.db import StoreError, open_store
 
     try:

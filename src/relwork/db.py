@@ -136,6 +136,28 @@ class Store:
                 self._reader.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             return self._reader.execute(sql, params or {}).fetchall()
 
+    @contextmanager
+    def writer(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction on plain sqlite3, taking the write lock up front.
+
+        For the quick paths (``relwork note``, the capture panel) that must not wait
+        for the ORM to load. Commits on success, rolls back on any error.
+        """
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        try:
+            _apply_pragmas(conn)
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+            tighten_companions(self.path)
+
     def close(self) -> None:
         with self._lock:
             if self._reader is not None:

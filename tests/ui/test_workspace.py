@@ -6,6 +6,7 @@ from sqlmodel import select
 from textual.widgets import DataTable, Input, SelectionList, Static
 
 from relwork.models import ActionItem, Contact, Interaction, JourneyStepChange
+from relwork.screens.capture import CaptureScreen
 from relwork.screens.client import ClientScreen
 from relwork.screens.confirm import ConfirmScreen
 from relwork.screens.form import FormScreen
@@ -159,8 +160,9 @@ async def test_add_note_and_read_it_back_literally(store):
     async with app.run_test(size=(120, 40)) as pilot:
         await _open(pilot)
         await pilot.press("n")
-        assert app.focused.id == "field-summary"
-        await pilot.press(*markup)
+        assert isinstance(app.screen, CaptureScreen)
+        assert app.focused.id == "capture-text"  # client preselected, cursor in the text
+        app.screen.query_one("#capture-text").insert(markup)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert rows(app, "notes")[0][2].startswith("Asked about [bold]P1[/]")
@@ -183,8 +185,10 @@ async def test_empty_note_is_refused(store):
     async with app.run_test(size=(80, 24)) as pilot:
         await _open(pilot)
         await pilot.press("n", "ctrl+s")
-        assert isinstance(app.screen, FormScreen)
-        assert "Write the note" in static_text(app.screen.query_one("#error-summary"))
+        assert isinstance(app.screen, CaptureScreen)
+        assert "The note is empty" in static_text(app.screen.query_one("#capture-status"))
+    with store.session() as session:
+        assert session.exec(select(Interaction)).all() == []
 
 
 async def test_add_action_then_mark_it_done(store):

@@ -38,6 +38,7 @@ from relwork.services.clients import list_clients, parse_client
 from relwork.services.contacts import contact_form, parse_contact
 from relwork.services.demo import demo_source, load_demo
 from relwork.services.journey import step_history
+from relwork.services.notes import attendee_ids
 from relwork.services.reference import default_review_cadence, relationship_types
 
 
@@ -151,7 +152,7 @@ def test_demo_values_are_valid_codes(demo_store: Store) -> None:
         for note in session.exec(select(Interaction)).all():
             InteractionKind(note.kind)
             assert note.summary == note.summary.strip()
-            assert note.attendees
+            assert attendee_ids(session=session, note_id=note.id)
 
 
 def test_demo_clients_and_contacts_pass_the_forms_validation(demo_store: Store) -> None:
@@ -180,7 +181,7 @@ def test_demo_note_attendees_are_contacts_of_the_same_client(demo_store: Store) 
         org_of_contact = {c.id: c.organization_id for c in session.exec(select(Contact)).all()}
         org_of_account = {a.id: a.organization_id for a in session.exec(select(Account)).all()}
         for note in session.exec(select(Interaction)).all():
-            for attendee in note.attendees:
+            for attendee in attendee_ids(session=session, note_id=note.id):
                 assert org_of_contact[attendee] == org_of_account[note.account_id]
 
 

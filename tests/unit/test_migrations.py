@@ -27,7 +27,7 @@ from relwork.enums import JourneyStep
 from relwork.services.clients import get_client, list_clients
 from relwork.services.contacts import list_contacts
 from relwork.services.journey import step_history
-from relwork.services.notes import open_actions, recent_notes
+from relwork.services.notes import attendee_ids, open_actions, recent_notes
 from relwork.services.portfolio import portfolio_rows
 
 TS = "2026-11-20 09:30:00.000000"
@@ -334,7 +334,8 @@ def test_opening_a_first_schema_database_keeps_every_row(tmp_path: Path) -> None
                 ("Ann", []),
                 ("Jürgen Groß", ["customer", "sponsor"]),
             ]
-            assert [n.attendees for n in recent_notes(session=session, client_id=1)] == [[1, 2]]
+            notes = recent_notes(session=session, client_id=1)
+            assert [attendee_ids(session=session, note_id=n.id) for n in notes] == [[1, 2]]
             assert [a.text for a in open_actions(session=session, client_id=1)] == ["Send the DPA"]
             history = step_history(session=session, client_id=1)
             assert [h.to_step for h in history] == [JourneyStep.AGREE, JourneyStep.EXPLORE]

@@ -11,9 +11,12 @@ from relwork.db import Store
 from relwork.enums import InteractionKind
 from relwork.models import ActionItem, Interaction
 from relwork.services.clients import create_client, parse_client
+from relwork.services.contacts import create_contact, parse_contact
 from relwork.services.notes import (
     add_action,
     add_note,
+    attendee_ids,
+    attendee_names,
     open_actions,
     parse_action,
     parse_note,
@@ -41,13 +44,18 @@ def _action(store: Store, client_id: int, **values: object) -> ActionItem:
 
 def test_add_note_stores_kind_date_text_and_author(store: Store) -> None:
     client_id = _client(store)
+    with store.session() as session:
+        first, second = (
+            create_contact(session=session, client_id=client_id, data=parse_contact({"name": n})).id
+            for n in ("Dana", "Lee")
+        )
     note = _note(
         store,
         client_id,
         kind="workshop",
         occurred_at="2026-11-18 14:30",
         summary="\n  Co-design workshop.\r\nAgreed the pilot.  \n",
-        attendees=[1, 2],
+        attendees=[second, first, second],
     )
     with store.session() as session:
         stored = session.get(Interaction, note.id)
@@ -56,7 +64,8 @@ def test_add_note_stores_kind_date_text_and_author(store: Store) -> None:
         assert stored.kind == InteractionKind.WORKSHOP
         assert stored.occurred_at == datetime(2026, 11, 18, 14, 30, tzinfo=UTC)
         assert stored.summary == "Co-design workshop.\nAgreed the pilot."
-        assert stored.attendees == [1, 2]
+        assert attendee_ids(session=session, note_id=stored.id) == sorted([first, second])
+        assert attendee_names(session=session, note_id=stored.id) == ["Dana", "Lee"]
         assert stored.author == "Sam"
 
 

@@ -2,7 +2,7 @@
 
 from relwork.models.client import Account, Organization
 from relwork.models.contact import Contact
-from relwork.models.interaction import ActionItem, Interaction
+from relwork.models.interaction import ActionItem, Interaction, InteractionAttendee
 from relwork.models.journey import JourneyStepChange
 from relwork.models.stakeholder import Stakeholder
 
@@ -11,6 +11,7 @@ __all__ = [
     "ActionItem",
     "Contact",
     "Interaction",
+    "InteractionAttendee",
     "JourneyStepChange",
     "Organization",
     "Stakeholder",

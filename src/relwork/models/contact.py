@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
@@ -24,6 +24,9 @@ class Contact(SQLModel, table=True):
     language: str = Field(default="", max_length=35)
     timezone: str = Field(default="", max_length=64)
     is_super_user: bool = False
+    # stay in touch every N days, counted from the last logged interaction with them
+    comm_frequency_days: int | None = None
+    snoozed_until: date | None = None  # cadence reminder kept off Today until this day
     notes: str = Field(default="", sa_type=LONG_TEXT)
     created_at: datetime = created_field()
     updated_at: datetime = updated_field()

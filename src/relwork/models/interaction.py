@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Index
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from relwork.enums import InteractionKind
@@ -19,8 +19,6 @@ class Interaction(SQLModel, table=True):
     occurred_at: datetime
     kind: InteractionKind = Field(default=InteractionKind.OTHER, sa_type=CODE)
     summary: str = Field(default="", sa_type=LONG_TEXT)
-    # contact ids of the people present
-    attendees: list[int] = Field(default_factory=list, sa_type=JSON)
     author: str = Field(default="", max_length=120)
     created_at: datetime = created_field()
     updated_at: datetime = updated_field()
@@ -37,5 +35,17 @@ class ActionItem(SQLModel, table=True):
     owner: str = Field(default="", max_length=120)
     due_date: date | None = None
     done_at: datetime | None = None
+    snoozed_until: date | None = None  # kept off Today until this day
     created_at: datetime = created_field()
     updated_at: datetime = updated_field()
+
+
+class InteractionAttendee(SQLModel, table=True):
+    """Who was present at an interaction: one row per contact, so the last contact with
+    each person (the stay-in-touch cadence) is an indexed lookup."""
+
+    __tablename__ = "interaction_attendee"
+    __table_args__ = (Index("ix_interaction_attendee_contact", "contact_id"),)
+
+    interaction_id: int = Field(foreign_key="interaction.id", primary_key=True, ondelete="CASCADE")
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, ondelete="CASCADE")

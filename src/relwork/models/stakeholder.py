@@ -14,7 +14,7 @@ from relwork.models.base import CODE, LONG_TEXT, created_field, updated_field
 class Stakeholder(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(foreign_key="account.id", index=True)
-    contact_id: int | None = Field(default=None, foreign_key="contact.id")
+    contact_id: int | None = Field(default=None, foreign_key="contact.id", index=True)
     group_name: str = Field(default="", max_length=200)
     category: StakeholderCategory = Field(sa_type=CODE)
     side: StakeholderSide = Field(default=StakeholderSide.CONSUMER, sa_type=CODE)

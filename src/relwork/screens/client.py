@@ -18,7 +18,7 @@ from relwork.commands import PaletteCommand
 from relwork.enums import JourneyStep, RelationshipType
 from relwork.screens.confirm import ConfirmScreen
 from relwork.screens.form import FormScreen
-from relwork.screens.forms import action_fields, contact_fields, note_fields
+from relwork.screens.forms import action_fields, contact_fields
 from relwork.screens.move_step import MoveStepScreen
 from relwork.screens.note_view import NoteViewScreen
 from relwork.services import contacts as contact_service
@@ -253,24 +253,7 @@ class ClientScreen(Screen[None]):
         self.app.push_screen(MoveStepScreen(self.client.name, current, step), moved)
 
     def action_new_note(self) -> None:
-        now = clock.now()
-
-        def save(values: dict[str, Any]) -> int:
-            data = note_service.parse_note(values)
-            with self.app.store.session() as session:
-                note = note_service.add_note(
-                    session=session, client_id=self.client_id, data=data, author=self.app.user
-                )
-            assert note.id is not None
-            return note.id
-
-        self._form(
-            "New note",
-            note_fields(),
-            save,
-            {"kind": "call", "occurred_at": now.strftime("%Y-%m-%d %H:%M")},
-            "Note saved.",
-        )
+        self.app.action_capture()
 
     def action_new_action(self) -> None:
         def save(values: dict[str, Any]) -> int:
@@ -337,9 +320,9 @@ class ClientScreen(Screen[None]):
     def _read_note(self) -> None:
         note_id = self._selected("notes")
         if note_id is not None:
-            note = self._notes[note_id]
-            names = [self._contacts[i].name for i in note.attendees if i in self._contacts]
-            self.app.push_screen(NoteViewScreen(note, names))
+            with self.app.store.session() as session:
+                names = note_service.attendee_names(session=session, note_id=note_id)
+            self.app.push_screen(NoteViewScreen(self._notes[note_id], names))
 
     def action_toggle_done(self) -> None:
         action_id = self._selected("actions")

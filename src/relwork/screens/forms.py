@@ -6,7 +6,6 @@ from relwork.enums import (
     AccountStatus,
     Channel,
     ConsumerRole,
-    InteractionKind,
     JourneyStep,
     RelationshipType,
 )
@@ -68,14 +67,6 @@ def contact_fields() -> list[FormField]:
         FormField("language", "Language", placeholder="e.g. en"),
         FormField("timezone", "Time zone", placeholder="e.g. Europe/London"),
         FormField("notes", "Notes", "area"),
-    ]
-
-
-def note_fields() -> list[FormField]:
-    return [
-        FormField("summary", "Note", "area", required=True),
-        FormField("kind", "Kind", "select", InteractionKind.choices(), required=True),
-        FormField("occurred_at", "When", placeholder="YYYY-MM-DD HH:MM", required=True),
     ]
 
 

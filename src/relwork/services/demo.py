@@ -20,6 +20,7 @@ from relwork.models import (
     ActionItem,
     Contact,
     Interaction,
+    InteractionAttendee,
     JourneyStepChange,
     Organization,
     Stakeholder,
@@ -105,16 +106,18 @@ def _load_client(session: Session, entry: dict[str, Any], now: datetime) -> None
         )
 
     for item in entry.get("note", []):
-        session.add(
-            Interaction(
-                account_id=account.id,
-                occurred_at=_ago(now, item["days_ago"], item.get("at", "10:00")),
-                kind=item["kind"],
-                summary=item["text"].strip(),
-                attendees=[_id(contacts[key]) for key in item.get("attendees", [])],
-                author=account.rm_owner,
-            )
+        note = Interaction(
+            account_id=account.id,
+            occurred_at=_ago(now, item["days_ago"], item.get("at", "10:00")),
+            kind=item["kind"],
+            summary=item["text"].strip(),
+            author=account.rm_owner,
         )
+        session.add(note)
+        session.flush()
+        assert note.id is not None
+        for key in dict.fromkeys(item.get("attendees", [])):
+            session.add(InteractionAttendee(interaction_id=note.id, contact_id=_id(contacts[key])))
 
     for item in entry.get("action", []):
         due = item.get("due_in_days")

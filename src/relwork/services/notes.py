@@ -6,11 +6,11 @@ from datetime import date, datetime
 from typing import Any
 
 from pydantic import field_validator
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, SQLModel, col, func, select
 
 from relwork import clock
 from relwork.enums import InteractionKind
-from relwork.models import ActionItem, Interaction
+from relwork.models import ActionItem, Contact, Interaction, InteractionAttendee
 from relwork.services.clients import get_client
 from relwork.services.validation import local_datetime, optional_date, validate
 from relwork.text import clean, clean_line
@@ -70,11 +70,39 @@ def parse_action(values: dict[str, Any]) -> ActionData:
 
 def add_note(*, session: Session, client_id: int, data: NoteData, author: str = "") -> Interaction:
     get_client(session=session, client_id=client_id)
-    note = Interaction(account_id=client_id, author=author, **data.model_dump())
+    note = Interaction(
+        account_id=client_id, author=author, **data.model_dump(exclude={"attendees"})
+    )
     session.add(note)
+    session.flush()
+    assert note.id is not None
+    for contact_id in dict.fromkeys(data.attendees):
+        session.add(InteractionAttendee(interaction_id=note.id, contact_id=contact_id))
     session.commit()
     session.refresh(note)
     return note
+
+
+def attendee_ids(*, session: Session, note_id: int) -> list[int]:
+    """Contact ids of the people present at a note, in the order they were added."""
+    return list(
+        session.exec(
+            select(InteractionAttendee.contact_id)
+            .where(InteractionAttendee.interaction_id == note_id)
+            .order_by(col(InteractionAttendee.contact_id))
+        ).all()
+    )
+
+
+def attendee_names(*, session: Session, note_id: int) -> list[str]:
+    return list(
+        session.exec(
+            select(Contact.name)
+            .join(InteractionAttendee, col(InteractionAttendee.contact_id) == Contact.id)
+            .where(InteractionAttendee.interaction_id == note_id)
+            .order_by(func.lower(Contact.name))
+        ).all()
+    )
 
 
 def recent_notes(*, session: Session, client_id: int, limit: int = 50) -> list[Interaction]:

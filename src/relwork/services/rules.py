@@ -3,7 +3,7 @@ here, never stored, so a change of threshold changes them everywhere at once."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 # Influence or interest at or above this counts as high on the stakeholder grid.
@@ -39,6 +39,19 @@ def quadrant(influence: int | None, interest: int | None) -> Quadrant | None:
     if high_influence:
         return Quadrant.MANAGE_CLOSELY if high_interest else Quadrant.KEEP_SATISFIED
     return Quadrant.KEEP_INFORMED if high_interest else Quadrant.MONITOR
+
+
+def next_contact_due(last: date | None, cadence_days: int, since: date) -> date:
+    """When the next contact with a person is due: a cadence after the last logged
+    interaction with them (or after ``since``, when they were added, if never)."""
+    return (last or since) + timedelta(days=cadence_days)
+
+
+def out_of_cadence(last: date | None, cadence_days: int | None, since: date, today: date) -> bool:
+    """A person is overdue when the last interaction is older than their cadence."""
+    if not cadence_days:
+        return False
+    return next_contact_due(last, cadence_days, since) < today
 
 
 def days_since(moment: datetime | None, today: date) -> int | None:
