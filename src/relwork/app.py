@@ -122,6 +122,16 @@ class RelworkApp(App[None]):
 
         self.push_screen(ClientScreen(client_id))
 
+    def open_search(self) -> None:
+        from relwork.screens.search import SearchScreen
+
+        self.push_screen(SearchScreen())
+
+    def open_today(self) -> None:
+        from relwork.screens.today import TodayScreen
+
+        self.push_screen(TodayScreen())
+
     def show_dashboard(self) -> None:
         from relwork.screens.dashboard import DashboardScreen
 

@@ -40,6 +40,15 @@ class RelworkCommands(Provider):
             yield from provided()
         yield PaletteCommand("client: New client", "Create a client", app.new_client)
         yield PaletteCommand("view: Portfolio dashboard", "All clients", app.show_dashboard)
+        yield PaletteCommand(
+            "view: Today", "Actions, people to call and reviews due", app.open_today
+        )
+        yield PaletteCommand(
+            "search: Search clients, contacts and notes", "Full-text search", app.open_search
+        )
+        yield PaletteCommand(
+            "note: New note", "Capture a note (n, or ctrl+n anywhere)", app.action_capture
+        )
         yield PaletteCommand("help: Show keys", "Every key of this screen", app.action_toggle_help)
         for row in app.store.read(CLIENT_NAMES_SQL):
             suffix = " (archived)" if row["archived_at"] else ""

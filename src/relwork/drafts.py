@@ -95,7 +95,10 @@ class DraftWriter:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._pending: Draft | None = None
+        self._latest: tuple[int, Draft] | None = None  # the newest submitted, numbered
+        self._submitted = 0
         self._written: Draft | None = None
+        self._written_number = 0
         self._condition = threading.Condition()
         self._io = threading.Lock()  # the thread and flush() never write at the same time
         self._stopped = False
@@ -104,14 +107,19 @@ class DraftWriter:
 
     def submit(self, draft: Draft) -> None:
         with self._condition:
+            self._submitted += 1
+            self._latest = (self._submitted, draft)
             self._pending = draft
             self._condition.notify()
 
     def flush(self) -> None:
+        """Make sure the newest submitted draft is on disk before returning, even when
+        the thread has already taken it and not finished (or not started) writing it."""
         with self._condition:
-            draft, self._pending = self._pending, None
-        if draft is not None:
-            self._write(draft)
+            self._pending = None
+            latest = self._latest
+        if latest is not None:
+            self._write(*latest)
 
     def discard(self) -> None:
         """Stop and remove the draft file (the note was saved or thrown away on purpose)."""
@@ -122,6 +130,7 @@ class DraftWriter:
         with self._condition:
             self._stopped = True
             self._pending = None
+            self._latest = None  # a stopped writer writes nothing more (discard means gone)
             self._condition.notify()
         self._thread.join(timeout=2)
 
@@ -132,17 +141,20 @@ class DraftWriter:
                     self._condition.wait()
                 if self._stopped:
                     return
-                draft, self._pending = self._pending, None
-            if draft is not None:
-                self._write(draft)
+                self._pending = None
+                latest = self._latest
+            if latest is not None:
+                self._write(*latest)
 
-    def _write(self, draft: Draft) -> None:
+    def _write(self, number: int, draft: Draft) -> None:
         with self._io:
-            if draft == self._written:
+            # an older version must never replace a newer one written by flush()
+            if number <= self._written_number or draft == self._written:
                 return
             try:
                 write_draft(self.path, draft)
                 self._written = draft
+                self._written_number = number
             except OSError:
                 # a full disk must not take the panel down; the next keystroke tries again
                 self._written = None

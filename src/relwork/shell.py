@@ -55,7 +55,9 @@ def note(args: argparse.Namespace, store: Store) -> int:
         now=clock.now(),
     )
     moment = (when or clock.now()).strftime("%Y-%m-%d %H:%M")
-    print(f"Saved a {InteractionKind(args.kind).label.lower()} note for {client_name} ({moment}).")
+    kind = InteractionKind(args.kind).label.lower()
+    article = "an" if kind[0] in "aeiou" else "a"
+    print(f"Saved {article} {kind} note for {client_name} ({moment}).")
     for action in saved.actions:
         extra = [part for part in (action.owner, action.due and f"due {action.due}") if part]
         print(f"  + action: {action.text}" + (f" ({', '.join(extra)})" if extra else ""))

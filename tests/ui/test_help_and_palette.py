@@ -29,7 +29,16 @@ async def test_help_lists_every_binding_of_the_screen(demo_app):
         shown = {
             b.description for _key, b, _enabled, _tip in demo_app.screen.active_bindings.values()
         }
-        for expected in ("New client", "Edit", "Filter", "Sort", "Show archived", "Keys"):
+        for expected in (
+            "New client",
+            "Edit",
+            "Filter",
+            "Search",
+            "Today",
+            "Sort",
+            "Show archived",
+            "Keys",
+        ):
             assert expected in shown
 
 

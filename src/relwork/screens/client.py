@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, Footer, Static
+from textual.widgets import ContentSwitcher, DataTable, Footer, Input, Static
 
 from relwork import clock
 from relwork.commands import PaletteCommand
 from relwork.enums import JourneyStep, RelationshipType
+from relwork.models import Interaction
 from relwork.screens.confirm import ConfirmScreen
 from relwork.screens.form import FormScreen
 from relwork.screens.forms import action_fields, contact_fields
@@ -26,6 +27,14 @@ from relwork.services import journey as journey_service
 from relwork.services import notes as note_service
 from relwork.services.clients import Client, get_client
 from relwork.services.rules import review_overdue
+from relwork.services.timeline import (
+    ACTION,
+    STEP,
+    TimelineEntry,
+    TimelineFilter,
+    parse_filter,
+    timeline,
+)
 from relwork.services.workspace import step_facts
 from relwork.widgets.header import ScreenHeader
 from relwork.widgets.journey_bar import OVERVIEW, JourneyBar
@@ -49,6 +58,7 @@ class ClientScreen(Screen[None]):
         Binding("m", "move_step", "Move here", id="client.move"),
         Binding("space", "toggle_done", "Mark done", id="client.toggle_done"),
         Binding("d,delete", "remove_contact", "Remove", id="client.remove_contact"),
+        Binding("f", "filter_timeline", "Filter timeline", id="client.filter"),
         Binding("x", "toggle_archive", "Archive/restore", show=False, id="client.archive"),
         Binding(
             "left_square_bracket", "view_offset(-1)", "Prev step", show=False, id="client.prev"
@@ -68,7 +78,8 @@ class ClientScreen(Screen[None]):
         self.client: Client | None = None
         self.viewing = OVERVIEW
         self._actions: dict[int, Any] = {}
-        self._notes: dict[int, Any] = {}
+        self._timeline: list[TimelineEntry] = []
+        self._filter = TimelineFilter()
         self._contacts: dict[int, Any] = {}
 
     def compose(self) -> ComposeResult:
@@ -82,6 +93,7 @@ class ClientScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#timeline-filter").display = False
         self.reload()
         self.query_one("#contacts").focus()
 
@@ -94,7 +106,6 @@ class ClientScreen(Screen[None]):
             self.client = get_client(session=session, client_id=self.client_id)
             contacts = contact_service.list_contacts(session=session, client_id=self.client_id)
             actions = note_service.open_actions(session=session, client_id=self.client_id)
-            notes = note_service.recent_notes(session=session, client_id=self.client_id)
             facts = (
                 step_facts(
                     session=session, client_id=self.client_id, step=self._viewed_step(), today=today
@@ -104,17 +115,45 @@ class ClientScreen(Screen[None]):
             )
         self._contacts = {c.id: c for c in contacts if c.id is not None}
         self._actions = {a.id: a for a in actions if a.id is not None}
-        self._notes = {n.id: n for n in notes if n.id is not None}
+        self._timeline = self._load_timeline()
         self.query_one(ScreenHeader).set_title(self.client.name)
         self.query_one("#client-essentials", Static).update(self._essentials(self.client))
         bar = self.query_one(JourneyBar)
         bar.current = JourneyStep(self.client.account.current_step)
         bar.viewing = self.viewing
         if self.viewing == OVERVIEW:
-            self.query_one(Overview).fill(contacts, actions, notes, today=today, alert=alert)
+            self.query_one(Overview).fill(
+                contacts, actions, self._timeline, today=today, alert=alert
+            )
         else:
             guide = journey_service.step_guides()[self._viewed_step()]
             self.query_one(StepPanel).show(guide, facts, current=bar.current, alert=alert)
+
+    def _load_timeline(self) -> list[TimelineEntry]:
+        return timeline(
+            self.app.store,
+            self.client_id,
+            kinds=self._filter.kinds,
+            person_id=self._filter.person_id,
+        )
+
+    def action_filter_timeline(self) -> None:
+        if self.viewing != OVERVIEW:
+            self.action_view(OVERVIEW)
+        box = self.query_one("#timeline-filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#timeline-filter")
+    def _timeline_filter_changed(self, event: Input.Changed) -> None:
+        people = [(c.name, c.id) for c in self._contacts.values() if c.id is not None]
+        self._filter = parse_filter(event.value, people)
+        self.query_one("#timeline", DataTable).border_subtitle = "; ".join(self._filter.problems)
+        self.reload()
+
+    @on(Input.Submitted, "#timeline-filter")
+    def _timeline_filter_kept(self) -> None:
+        self.query_one("#timeline").focus()
 
     def _essentials(self, client: Client) -> Text:
         account = client.account
@@ -151,7 +190,6 @@ class ClientScreen(Screen[None]):
 
     def palette_commands(self) -> list[PaletteCommand]:
         commands = [
-            PaletteCommand("note: New note", "Add a note to this client", self.action_new_note),
             PaletteCommand("action: New action", "Add an action item", self.action_new_action),
             PaletteCommand("contact: New contact", "Add a person", self.action_new_contact),
             PaletteCommand(
@@ -217,6 +255,12 @@ class ClientScreen(Screen[None]):
     # --- flows ------------------------------------------------------------------------
 
     def action_back(self) -> None:
+        box = self.query_one("#timeline-filter", Input)
+        if box.display:  # Esc first clears the timeline filter
+            box.value = ""
+            box.display = False
+            self.query_one("#timeline").focus()
+            return
         self.app.pop_screen()
 
     def action_edit_client(self) -> None:
@@ -316,13 +360,20 @@ class ClientScreen(Screen[None]):
         values = {"text": action.text, "owner": action.owner, "due_date": action.due_date}
         self._form("Edit action", action_fields(), save, values, "Action saved.")
 
-    @on(DataTable.RowSelected, "#notes")
-    def _read_note(self) -> None:
-        note_id = self._selected("notes")
-        if note_id is not None:
-            with self.app.store.session() as session:
-                names = note_service.attendee_names(session=session, note_id=note_id)
-            self.app.push_screen(NoteViewScreen(self._notes[note_id], names))
+    @on(DataTable.RowSelected, "#timeline")
+    def _read_entry(self) -> None:
+        index = self._selected("timeline")
+        if index is None or index >= len(self._timeline):
+            return
+        entry = self._timeline[index]
+        if entry.kind in (STEP, ACTION):
+            self.notify(f"{entry.title}. {entry.body}".strip(), markup=False)
+            return
+        with self.app.store.session() as session:
+            note = session.get(Interaction, entry.record_id)
+            names = note_service.attendee_names(session=session, note_id=entry.record_id)
+        if note is not None:
+            self.app.push_screen(NoteViewScreen(note, names))
 
     def action_toggle_done(self) -> None:
         action_id = self._selected("actions")

@@ -20,6 +20,7 @@ from relwork.formatting import short_ago
 from relwork.services.portfolio import COLUMNS, PortfolioRow, filter_rows, portfolio_rows, sort_rows
 from relwork.widgets.header import ScreenHeader
 from relwork.widgets.literal import cell
+from relwork.widgets.today_list import TodayList
 
 if TYPE_CHECKING:
     from relwork.app import RelworkApp
@@ -87,7 +88,9 @@ class DashboardScreen(Screen[None]):
         Binding("c", "new_client", "New client", id="dashboard.new_client"),
         Binding("e", "edit_client", "Edit", id="dashboard.edit_client"),
         Binding("x", "toggle_archive", "Archive/restore", id="dashboard.archive"),
-        Binding("slash", "filter", "Filter", id="dashboard.filter"),
+        Binding("slash", "search", "Search", id="dashboard.search"),
+        Binding("f", "filter", "Filter", id="dashboard.filter"),
+        Binding("T", "today", "Today", id="dashboard.today"),
         Binding("s", "sort_next", "Sort", id="dashboard.sort"),
         Binding("S", "sort_reverse", "Reverse sort", show=False, id="dashboard.sort_reverse"),
         Binding("a", "toggle_archived", "Show archived", id="dashboard.show_archived"),
@@ -105,6 +108,9 @@ class DashboardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield ScreenHeader("Portfolio")
+        today = TodayList(limit=5, urgent_first=True, id="today-top")
+        today.border_title = "Today (T for all · d done · z snooze)"
+        yield today
         yield Input(
             placeholder="Filter clients: type words, Enter to keep, Esc to clear", id="filter"
         )
@@ -122,6 +128,11 @@ class DashboardScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         if self.loaded:
             self.reload()
+            self.query_one(TodayList).reload()
+
+    @on(TodayList.Changed)
+    def _today_changed(self) -> None:
+        self.reload()
 
     # --- data -------------------------------------------------------------------------
 
@@ -167,6 +178,7 @@ class DashboardScreen(Screen[None]):
         empty = not self.rows and not self.show_archived
         self.query_one("#welcome").display = empty
         table.display = not empty
+        self.query_one("#today-top").display = not empty
         if table.display and self.focused is None:
             table.focus()
         self._update_summary(visible)
@@ -290,6 +302,14 @@ class DashboardScreen(Screen[None]):
         self.show_archived = not self.show_archived
         self.notify("Archived clients shown." if self.show_archived else "Archived clients hidden.")
         self.reload()
+
+    def action_today(self) -> None:
+        from relwork.screens.today import TodayScreen
+
+        self.app.push_screen(TodayScreen())
+
+    def action_search(self) -> None:
+        self.app.open_search()
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)

@@ -8,7 +8,7 @@ the same rows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
 
@@ -37,7 +37,7 @@ class NoteToSave:
 @dataclass(frozen=True)
 class SavedNote:
     note_id: int
-    actions: list[ParsedAction]
+    actions: list[ParsedAction]  # as stored: owners named in full where that was possible
 
 
 CLIENTS_SQL = """
@@ -103,7 +103,8 @@ def save_note(store: Store, note: NoteToSave, *, author: str, now: datetime) -> 
     transaction: all of it or nothing."""
     text = clean(note.text).strip()
     actions = check_note(text, now.date())
-    owners = _full_names(store, note.client_id)
+    names = _full_names(store, note.client_id)
+    actions = [replace(a, owner=names.get(a.owner.casefold(), a.owner)) for a in actions]
     when = stored(note.occurred_at or now)
     created = stored(now)
     with store.writer() as conn:
@@ -128,7 +129,7 @@ def save_note(store: Store, note: NoteToSave, *, author: str, now: datetime) -> 
                     note.client_id,
                     note_id,
                     action.text,
-                    owners.get(action.owner.casefold(), action.owner),
+                    action.owner,
                     action.due.isoformat() if action.due else None,
                     created,
                     created,

@@ -18,13 +18,16 @@ if TYPE_CHECKING:
 
 STEP = "step"
 ACTION = "action"
+# names are joined with the unit separator, which clean_line() keeps out of every name
+_SEPARATOR = "\x1f"
 
 NOTES_SQL = """
 SELECT i.id, i.occurred_at, i.kind, i.summary, i.author,
-       (SELECT group_concat(c.name, ', ') FROM interaction_attendee ia
+       (SELECT group_concat(c.name, char(31)) FROM interaction_attendee ia
           JOIN contact c ON c.id = ia.contact_id WHERE ia.interaction_id = i.id) AS people
 FROM interaction i
 WHERE i.account_id = :client_id
+  AND (:kinds IS NULL OR instr(:kinds, ',' || i.kind || ',') > 0)
   AND (:person IS NULL OR EXISTS (SELECT 1 FROM interaction_attendee ia
                                    WHERE ia.interaction_id = i.id AND ia.contact_id = :person))
 ORDER BY i.occurred_at DESC, i.id DESC LIMIT :limit
@@ -82,14 +85,12 @@ def timeline(
         "limit": limit,
         "person": person_id,
         "person_name": person_name,
+        # note kinds are filtered in SQL, before the limit: ",call,email,"
+        "kinds": f",{','.join(sorted(kinds))}," if kinds is not None else None,
     }
     entries: list[TimelineEntry] = []
     if kinds is None or kinds - {STEP, ACTION}:
-        entries += [
-            _note(row)
-            for row in store.read(NOTES_SQL, params)
-            if kinds is None or row["kind"] in kinds
-        ]
+        entries += [_note(row) for row in store.read(NOTES_SQL, params)]
     if person_id is None and (kinds is None or STEP in kinds):
         entries += [_step(row) for row in store.read(STEPS_SQL, params)]
     if kinds is None or ACTION in kinds:
@@ -101,7 +102,7 @@ def timeline(
 def _note(row: sqlite3.Row) -> TimelineEntry:
     when = stored_datetime(row["occurred_at"])
     assert when is not None
-    people = row["people"].split(", ") if row["people"] else []
+    people = sorted(row["people"].split(_SEPARATOR), key=str.casefold) if row["people"] else []
     first = row["summary"].strip().splitlines()[0] if row["summary"].strip() else ""
     return TimelineEntry(when, row["kind"], first, row["summary"], row["id"], people, row["author"])
 
@@ -122,3 +123,47 @@ def _done(row: sqlite3.Row) -> TimelineEntry:
     assert when is not None
     people = [row["owner"]] if row["owner"] else []
     return TimelineEntry(when, ACTION, row["text"], row["text"], row["id"], people)
+
+
+@dataclass(frozen=True)
+class TimelineFilter:
+    kinds: set[str] | None = None
+    person_id: int | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+_KIND_WORDS = {
+    **{kind.value: kind.value for kind in InteractionKind},
+    **{kind.label.lower(): kind.value for kind in InteractionKind},
+    "step": STEP,
+    "steps": STEP,
+    "journey": STEP,
+    "action": ACTION,
+    "actions": ACTION,
+    "done": ACTION,
+}
+
+
+def parse_filter(text: str, contacts: list[tuple[str, int]]) -> TimelineFilter:
+    """'call meeting @dana' -> calls and meetings with Dana. Words name kinds (plural
+    allowed), '@name' a contact of the client; what matches nothing is reported."""
+    from relwork.matching import match_name
+
+    kinds: set[str] = set()
+    person_id = None
+    problems = []
+    for word in text.split():
+        if word.startswith("@"):
+            result = match_name(word[1:], contacts)
+            if result.chosen is None:
+                problems.append(f"{word}: no single contact matches")
+            else:
+                person_id = result.chosen.item
+            continue
+        folded = word.casefold()
+        kind = _KIND_WORDS.get(folded) or _KIND_WORDS.get(folded.removesuffix("s"))
+        if kind is None:
+            problems.append(f"'{word}' is not a kind")
+        else:
+            kinds.add(kind)
+    return TimelineFilter(kinds or None, person_id, problems)

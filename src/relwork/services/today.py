@@ -70,6 +70,7 @@ class TodayItem:
     detail: str
     due: date
     overdue: bool
+    owner: str = ""  # who holds an action
 
 
 def today_items(store: Store, today: date) -> list[TodayItem]:
@@ -85,6 +86,11 @@ def today_items(store: Store, today: date) -> list[TodayItem]:
     return items
 
 
+def most_urgent_first(items: list[TodayItem]) -> list[TodayItem]:
+    """Across clients: overdue before due, earliest first (for a short list)."""
+    return sorted(items, key=lambda i: (not i.overdue, i.due, i.client_name.casefold()))
+
+
 def by_client(items: list[TodayItem]) -> list[tuple[str, list[TodayItem]]]:
     return [(name, list(group)) for name, group in groupby(items, key=lambda i: i.client_name)]
 
@@ -93,7 +99,6 @@ def _actions(store: Store, params: dict[str, str], today: date) -> list[TodayIte
     result = []
     for row in store.read(ACTIONS_SQL, params):
         due = date.fromisoformat(row["due_date"])
-        owner = f" · {row['owner']}" if row["owner"] else ""
         result.append(
             TodayItem(
                 "action",
@@ -101,9 +106,10 @@ def _actions(store: Store, params: dict[str, str], today: date) -> list[TodayIte
                 row["client_name"],
                 row["id"],
                 row["text"],
-                _when(due, today) + owner,
+                _when(due, today),
                 due,
                 due < today,
+                row["owner"] or "",
             )
         )
     return result
@@ -119,7 +125,7 @@ def _people(store: Store, params: dict[str, str], today: date) -> list[TodayItem
         due = next_contact_due(last_day, row["days"], added.astimezone().date())
         if due >= today:
             continue
-        spoke = f"last contact {short_ago(last, today)}" if last else "no contact logged yet"
+        spoke = short_ago(last, today) if last else "never"
         result.append(
             TodayItem(
                 "person",
@@ -127,7 +133,7 @@ def _people(store: Store, params: dict[str, str], today: date) -> list[TodayItem
                 row["client_name"],
                 row["id"],
                 row["name"],
-                f"{spoke} (every {row['days']} days)",
+                f"{spoke} · every {row['days']}d",
                 due,
                 True,
             )
@@ -157,12 +163,12 @@ def _reviews(store: Store, params: dict[str, str], today: date) -> list[TodayIte
 def _when(due: date, today: date) -> str:
     days = (due - today).days
     if days < 0:
-        return f"overdue by {-days} day{'s' if days < -1 else ''}"
+        return f"overdue {-days}d"
     if days == 0:
         return "due today"
     if days == 1:
         return "due tomorrow"
-    return f"due {due.strftime('%A')} {due.isoformat()}"
+    return f"due {due.strftime('%a %d %b')}"
 
 
 def snooze(store: Store, item: TodayItem, until: date) -> None:

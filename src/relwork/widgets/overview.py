@@ -1,31 +1,29 @@
-"""The client overview: contacts, open actions and recent notes side by side."""
+"""The client overview: contacts and open actions beside the client's timeline."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
-from relwork.enums import Channel, ConsumerRole, InteractionKind
-from relwork.models import ActionItem, Contact, Interaction
+from relwork.enums import Channel, ConsumerRole
+from relwork.models import ActionItem, Contact
 from relwork.services.rules import action_overdue
+from relwork.services.timeline import TimelineEntry
+from relwork.widgets.fitted import Column, refill
 from relwork.widgets.literal import cell
-
-
-@dataclass(frozen=True)
-class Column:
-    heading: str
-    width: int  # 0: takes the space left over
-    min_table_width: int = 0  # shown only when the table is at least this wide
-
 
 CONTACT_COLUMNS = [Column("Name", 18), Column("Title", 0), Column("Roles", 22, 64)]
 ACTION_COLUMNS = [Column("Due", 12), Column("Action", 0), Column("Owner", 14, 50)]
-NOTE_COLUMNS = [Column("When", 10), Column("Kind", 9), Column("Note", 0)]
+TIMELINE_COLUMNS = [
+    Column("When", 10),
+    Column("Kind", 9),
+    Column("Entry", 0),
+    Column("People", 18, 60),
+]
 
 
 class Overview(Horizontal):
@@ -39,43 +37,57 @@ class Overview(Horizontal):
             actions: DataTable[Text] = DataTable(id="actions", cursor_type="row")
             actions.border_title = "Open actions (t add · space done)"
             yield actions
-        notes: DataTable[Text] = DataTable(id="notes", cursor_type="row")
-        notes.border_title = "Recent notes (n add · enter read)"
-        yield notes
+        with Vertical(id="overview-right"):
+            yield Input(
+                placeholder="Filter: kinds (call, meeting, step, action…) and @person",
+                id="timeline-filter",
+                compact=True,
+            )
+            timeline: DataTable[Text] = DataTable(id="timeline", cursor_type="row")
+            timeline.border_title = "Timeline (n note · f filter · enter read)"
+            yield timeline
 
     def fill(
         self,
         contacts: list[Contact],
         actions: list[ActionItem],
-        notes: list[Interaction],
+        timeline: list[TimelineEntry],
         *,
         today: date,
         alert: str,
     ) -> None:
-        self._last = (contacts, actions, notes, today, alert)
-        _refill(
+        self._last = (contacts, actions, timeline, today, alert)
+        refill(
             self.query_one("#contacts", DataTable),
             CONTACT_COLUMNS,
             [(c.id, [cell(c.name), cell(c.title), cell(_roles(c), "italic")]) for c in contacts],
         )
-        _refill(
+        refill(
             self.query_one("#actions", DataTable),
             ACTION_COLUMNS,
             [(a.id, _action_cells(a, today, alert)) for a in actions],
         )
-        _refill(
-            self.query_one("#notes", DataTable),
-            NOTE_COLUMNS,
+        refill(
+            self.query_one("#timeline", DataTable),
+            TIMELINE_COLUMNS,
             [
-                (n.id, [cell(n.occurred_at), cell(InteractionKind(n.kind).label), cell(n.summary)])
-                for n in notes
+                (
+                    index,
+                    [
+                        cell(e.when),
+                        cell(e.kind_label, "italic"),
+                        cell(e.title),
+                        cell(", ".join(e.people)),
+                    ],
+                )
+                for index, e in enumerate(timeline)
             ],
         )
 
     def on_resize(self) -> None:
         if hasattr(self, "_last"):
-            contacts, actions, notes, today, alert = self._last
-            self.fill(contacts, actions, notes, today=today, alert=alert)
+            contacts, actions, timeline, today, alert = self._last
+            self.fill(contacts, actions, timeline, today=today, alert=alert)
 
 
 def _roles(contact: Contact) -> str:
@@ -91,23 +103,3 @@ def _action_cells(action: ActionItem, today: date, alert: str) -> list[Text]:
     else:
         due = cell(action.due_date)
     return [due, cell(action.text), cell(action.owner)]
-
-
-def _refill(
-    table: DataTable[Text], columns: list[Column], rows: list[tuple[int | None, list[Text]]]
-) -> None:
-    """Replace columns (sized to the table) and rows, keeping the cursor on the same record."""
-    selected = None
-    if table.row_count:
-        selected = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-    inner = max(table.content_region.width, 30) - 1  # room for the vertical scrollbar
-    shown = [i for i, c in enumerate(columns) if inner >= c.min_table_width]
-    fixed = sum(columns[i].width + 2 for i in shown)
-    table.clear(columns=True)
-    for i in shown:
-        column = columns[i]
-        table.add_column(column.heading, width=column.width or max(8, inner - fixed - 2))
-    for record_id, cells in rows:
-        table.add_row(*(cells[i] for i in shown), key=str(record_id))
-    if selected is not None and selected in table.rows:
-        table.move_cursor(row=table.get_row_index(selected))

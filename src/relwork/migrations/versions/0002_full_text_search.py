@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-24
+Create Date: 2026-11-22
 
 Layout: one external-content FTS5 index per source table, each keyed by that table's
 ``id`` (its rowid is the record id):

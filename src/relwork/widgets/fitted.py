@@ -1,0 +1,37 @@
+"""Tables whose columns fit the space they have: fixed columns keep their width, one
+flexible column takes the rest, optional ones appear only when there is room."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+
+@dataclass(frozen=True)
+class Column:
+    heading: str
+    width: int  # 0: takes the space left over
+    min_table_width: int = 0  # shown only when the table is at least this wide
+
+
+def refill(
+    table: DataTable[Text], columns: list[Column], rows: Sequence[tuple[int | None, list[Text]]]
+) -> None:
+    """Replace columns (sized to the table) and rows, keeping the cursor on the same record."""
+    selected = None
+    if table.row_count:
+        selected = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+    inner = max(table.content_region.width, 30) - 1  # room for the vertical scrollbar
+    shown = [i for i, c in enumerate(columns) if inner >= c.min_table_width]
+    fixed = sum(columns[i].width + 2 for i in shown)
+    table.clear(columns=True)
+    for i in shown:
+        column = columns[i]
+        table.add_column(column.heading, width=column.width or max(8, inner - fixed - 2))
+    for record_id, cells in rows:
+        table.add_row(*(cells[i] for i in shown), key=str(record_id))
+    if selected is not None and selected in table.rows:
+        table.move_cursor(row=table.get_row_index(selected))
