@@ -136,7 +136,10 @@ async def test_back_from_a_client_the_same_result_stays_highlighted(demo_app):
     async with demo_app.run_test(size=(80, 24)) as pilot:
         screen = await _open_search(pilot)
         await _type(pilot, "sla")
-        await pilot.press("down", "down", "down", "enter")
+        await pilot.press("down", "down", "down", "enter")  # the third result: a note
+        await settle(pilot)
+        assert isinstance(demo_app.screen, NoteViewScreen)
+        await pilot.press("escape")
         await settle(pilot)
         assert isinstance(demo_app.screen, ClientScreen)
         await pilot.press("escape")

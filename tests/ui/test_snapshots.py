@@ -78,3 +78,28 @@ def test_help_panel(snap_compare, demo_store):
         await pilot.pause()
 
     assert snap_compare(make_app(demo_store), terminal_size=(120, 40), run_before=help_panel)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_capture_panel_with_actions(snap_compare, demo_store, size):
+    async def capture(pilot) -> None:
+        await _open_second_client(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        pilot.app.screen.query_one("#capture-text").insert(
+            "Ward walk-round with @Aisha.\n- [ ] order spare readers @Owen due:2026-12-01\n"
+            "- [ ] check [bold]P1[/] wording due:someday"
+        )
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo_store), terminal_size=size, run_before=capture)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_today_screen(snap_compare, demo_store, size):
+    async def today(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("T")
+        await settle(pilot)
+
+    assert snap_compare(make_app(demo_store), terminal_size=size, run_before=today)

@@ -11,7 +11,7 @@ import pytest
 from relwork import clock
 from relwork.db import Store
 from relwork.enums import RelationshipType
-from relwork.models import ActionItem, Contact, Stakeholder
+from relwork.models import ActionItem, Stakeholder
 from relwork.services.clients import create_client, parse_client, set_archived
 from relwork.services.contacts import create_contact, parse_contact
 from relwork.services.quicknote import NoteToSave, save_note
