@@ -161,11 +161,12 @@ def _run(path: Path, private_parent: bool) -> int:
 def _run_app(store, *, demo: bool) -> int:  # type: ignore[no-untyped-def]
     from relwork.app import create_app
 
+    app = create_app(store, demo=demo)
     try:
-        create_app(store, demo=demo).run()
+        app.run()
     finally:
         store.close()
-    return 0
+    return app.return_code or 0  # e.g. 143 after SIGTERM (see safety.protect_drafts)
 
 
 def _write_demo(path: Path) -> int:

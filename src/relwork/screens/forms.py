@@ -66,6 +66,12 @@ def contact_fields() -> list[FormField]:
         FormField("preferred_channel", "Preferred channel", "select", Channel.choices()),
         FormField("language", "Language", placeholder="e.g. en"),
         FormField("timezone", "Time zone", placeholder="e.g. Europe/London"),
+        FormField(
+            "comm_frequency_days",
+            "Stay in touch every",
+            placeholder="days, e.g. 30",
+            hint="counted from the last logged interaction with them; shows on Today",
+        ),
         FormField("notes", "Notes", "area"),
     ]
 

@@ -12,7 +12,7 @@ from relwork import clock
 from relwork.enums import Channel, ConsumerRole
 from relwork.models import Contact, Stakeholder
 from relwork.services.clients import get_client
-from relwork.services.validation import validate
+from relwork.services.validation import optional_int, validate
 from relwork.text import clean, clean_line
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -28,6 +28,7 @@ class ContactData(SQLModel):
     preferred_channel: Channel | None = None
     language: str = ""
     timezone: str = ""
+    comm_frequency_days: int | None = None
     notes: str = ""
 
     @field_validator("name", mode="before")
@@ -68,6 +69,11 @@ class ContactData(SQLModel):
     @classmethod
     def _channel(cls, value: Any) -> Any:
         return value or None
+
+    @field_validator("comm_frequency_days", mode="before")
+    @classmethod
+    def _cadence(cls, value: Any) -> int | None:
+        return optional_int(value, low=1, high=365, what="the stay-in-touch cadence in days")
 
     @field_validator("notes", mode="before")
     @classmethod
