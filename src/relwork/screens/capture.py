@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from relwork.app import RelworkApp
 
 _panel_numbers = itertools.count(1)
+KEPT = "Kept as a draft while you type · ctrl+s saves · esc closes"
 _MENTION_AT_CURSOR = re.compile(r"@(\"?)([^\s@\"]*)$")
 
 
@@ -135,7 +136,7 @@ class CaptureScreen(ModalScreen[int | None]):
                 compact=True,
             )
             yield Static("", id="capture-preview")
-            yield Static("", id="capture-status")
+            yield Static(KEPT, id="capture-status")
 
     def on_mount(self) -> None:
         self._clients = quicknote.client_choices(self.app.store)
@@ -310,7 +311,6 @@ class CaptureScreen(ModalScreen[int | None]):
         if draft.is_blank and self.start.draft_path is None:
             return
         self._writer.submit(draft)
-        self._status(f"Draft kept {clock.now().strftime('%H:%M:%S')} · ctrl+s saves · esc closes")
 
     def _status(self, message: str, *, error: bool = False) -> None:
         style = f"bold {self.app.theme_variables.get('error', 'red')}" if error else "italic"
