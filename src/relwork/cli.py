@@ -161,8 +161,8 @@ def _run(path: Path, private_parent: bool) -> int:
 def _run_app(store, *, demo: bool) -> int:  # type: ignore[no-untyped-def]
     from relwork.app import create_app
 
-    app = create_app(store, demo=demo)
     try:
+        app = create_app(store, demo=demo)
         app.run()
     finally:
         store.close()

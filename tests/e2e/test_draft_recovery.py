@@ -1,7 +1,7 @@
 """The note panel's drafts survive the process: the real app in a pseudo-terminal is
-killed (SIGKILL), hung up on (the terminal closed: SIGHUP) or terminated (SIGTERM)
-while a note is being written, and the next start offers the note back with its
-client, untouched.
+killed (SIGKILL), hung up on (the terminal closed: SIGHUP), terminated (SIGTERM) or
+brought down by a bug while a note is being written, and the next start offers the
+note back with its client, untouched.
 
 Every wait polls for a condition with a bounded timeout; the child is killed in a
 ``finally`` whatever happens.
@@ -9,6 +9,7 @@ Every wait polls for a condition with a bounded timeout; the child is killed in 
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -46,7 +47,7 @@ WITH_CONTROLLING_TTY = (
 _SGR = re.compile(r"\x1b\[[0-9;:]*m")
 _CSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
 _OSC = re.compile(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
-_OTHER_ESCAPE = re.compile(r"\x1b[@-Z\\-_=>78]|\x1bP[^\x1b]*\x1b\\")
+_OTHER_ESCAPE = re.compile(r"\x1bP[^\x1b]*\x1b\\|\x1b[@-Z\\-_=>78]")  # DCS first
 _SPACES = re.compile(r"\s+")
 
 
@@ -144,10 +145,8 @@ class Terminal:
 
     def close(self) -> None:
         if self.process.poll() is None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             self.process.wait(10)
         self._stop.set()
         self._reader.join(5)
@@ -187,8 +186,8 @@ def terminals(db: Path, env: dict[str, str]) -> Iterator[Callable[..., Terminal]
     """Start relwork in fresh terminals; every one is killed at the end, whatever happened."""
     started: list[Terminal] = []
 
-    def start(*, controlling_tty: bool = False) -> Terminal:
-        terminal = Terminal(db, env, controlling_tty=controlling_tty)
+    def start(*, controlling_tty: bool = False, **extra: str) -> Terminal:
+        terminal = Terminal(db, env | extra, controlling_tty=controlling_tty)
         started.append(terminal)
         return terminal
 
@@ -359,7 +358,7 @@ def test_a_terminated_app_keeps_the_draft(db: Path, terminals: Callable[..., Ter
     first.wait_for("tail", since=mark)
     text += " tail"
     first.signal(signal.SIGTERM)
-    first.wait_exit()
+    assert first.wait_exit() == 128 + signal.SIGTERM  # the app closes, saying why
     check_the_draft(db, text, first.process.pid)
 
     second = terminals()
@@ -388,3 +387,55 @@ def test_later_keeps_the_draft_for_the_next_start(
 
     third = terminals()
     restore_and_save(third, db, text, "Quetzal-lantern-8810")
+
+
+# A fault injected into the child: the panel's preview fails once the note holds
+# CRASH-NOW, the way a bug in a message handler would take the app down.
+CRASH_HOOK = """
+import relwork.screens.capture as capture
+
+_refresh_preview = capture.CaptureScreen._refresh_preview
+
+
+def _failing_refresh_preview(self):
+    if "CRASH-NOW" in self.query_one(capture.NoteText).text:
+        raise RuntimeError("injected failure for the draft-recovery test")
+    return _refresh_preview(self)
+
+
+capture.CaptureScreen._refresh_preview = _failing_refresh_preview
+"""
+
+
+def test_a_crash_keeps_the_draft_and_prints_no_note_text(
+    db: Path, terminals: Callable[..., Terminal], tmp_path: Path
+) -> None:
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(CRASH_HOOK, encoding="utf-8")
+    paths = [str(hook), *filter(None, [os.environ.get("PYTHONPATH")])]
+    first = terminals(PYTHONPATH=os.pathsep.join(paths))
+    text = "Curtis doubts the numbers. Pangolin-ledger-6047"
+    start_a_note(first, text)
+    first.send(" CRASH-NOW")
+    text += " CRASH-NOW"
+    assert first.wait_exit() == 1
+    check_the_draft(db, text, first.process.pid)
+
+    raw = first.raw()
+    after = raw.rsplit("\x1b[?1049l", 1)[-1]  # printed once the full-screen app is gone
+    message = screen_text(after)
+    assert "relwork stopped after an internal error" in message
+    assert "your unsaved note is kept as a draft" in message
+    assert "Traceback" not in raw
+    assert "Pangolin-ledger-6047" not in message
+    assert "injected failure" not in message
+    log = Path(os.environ["XDG_DATA_HOME"]) / "relwork" / "logs" / "crash.log"
+    assert "".join(str(log).split()) in "".join(message.split())  # however it wrapped
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+    details = log.read_text(encoding="utf-8")
+    assert "RuntimeError: injected failure for the draft-recovery test" in details
+    assert "Pangolin-ledger-6047" not in details  # no local variables, so no note text
+
+    second = terminals()  # without the fault
+    restore_and_save(second, db, text, "Pangolin-ledger-6047")
