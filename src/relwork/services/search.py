@@ -86,48 +86,44 @@ class SearchHit:
 # every row it ranks, and a word found in most of 200,000 notes would otherwise take
 # about 300 ms to rank (about 15 ms this way).
 
-ORGANIZATION_SQL = """
-WITH hits AS (
+
+def _hits(index: str, snippet_column: int) -> str:
+    """The ranked matches of one full-text index, as a ``hits`` CTE (see above)."""
+    return f"""WITH hits AS (
     SELECT rowid AS id, rank AS score,
-           snippet(organization_fts, -1, :mark_start, :mark_end, :ellipsis, :tokens) AS snippet
-    FROM organization_fts
-    WHERE organization_fts MATCH :query AND rank MATCH :weights AND rowid >= coalesce(
-        (SELECT rowid FROM organization_fts WHERE organization_fts MATCH :query
+           snippet({index}, {snippet_column}, :mark_start, :mark_end, :ellipsis, :tokens)
+           AS snippet
+    FROM {index}
+    WHERE {index} MATCH :query AND rank MATCH :weights AND rowid >= coalesce(
+        (SELECT rowid FROM {index} WHERE {index} MATCH :query
          ORDER BY rowid DESC LIMIT 1 OFFSET :pool - 1), 0)
     ORDER BY rank LIMIT :limit
-)
+)"""
+
+
+ORGANIZATION_SQL = (
+    _hits("organization_fts", -1)
+    + """
 SELECT hits.id, hits.score, hits.snippet, a.id AS client_id, o.name, a.archived_at
 FROM hits
 JOIN organization o ON o.id = hits.id
 JOIN account a ON a.organization_id = o.id
 """
-
-ACCOUNT_SQL = """
-WITH hits AS (
-    SELECT rowid AS id, rank AS score,
-           snippet(account_fts, -1, :mark_start, :mark_end, :ellipsis, :tokens) AS snippet
-    FROM account_fts
-    WHERE account_fts MATCH :query AND rank MATCH :weights AND rowid >= coalesce(
-        (SELECT rowid FROM account_fts WHERE account_fts MATCH :query
-         ORDER BY rowid DESC LIMIT 1 OFFSET :pool - 1), 0)
-    ORDER BY rank LIMIT :limit
 )
+
+ACCOUNT_SQL = (
+    _hits("account_fts", -1)
+    + """
 SELECT o.id, hits.score, hits.snippet, a.id AS client_id, o.name, a.archived_at
 FROM hits
 JOIN account a ON a.id = hits.id
 JOIN organization o ON o.id = a.organization_id
 """
-
-CONTACT_SQL = """
-WITH hits AS (
-    SELECT rowid AS id, rank AS score,
-           snippet(contact_fts, -1, :mark_start, :mark_end, :ellipsis, :tokens) AS snippet
-    FROM contact_fts
-    WHERE contact_fts MATCH :query AND rank MATCH :weights AND rowid >= coalesce(
-        (SELECT rowid FROM contact_fts WHERE contact_fts MATCH :query
-         ORDER BY rowid DESC LIMIT 1 OFFSET :pool - 1), 0)
-    ORDER BY rank LIMIT :limit
 )
+
+CONTACT_SQL = (
+    _hits("contact_fts", -1)
+    + """
 SELECT hits.id, hits.score, hits.snippet, c.name AS contact_name,
        a.id AS client_id, o.name, a.archived_at
 FROM hits
@@ -135,17 +131,11 @@ JOIN contact c ON c.id = hits.id
 JOIN organization o ON o.id = c.organization_id
 JOIN account a ON a.id = (SELECT MIN(id) FROM account WHERE organization_id = o.id)
 """
-
-NOTE_SQL = """
-WITH hits AS (
-    SELECT rowid AS id, rank AS score,
-           snippet(interaction_fts, 0, :mark_start, :mark_end, :ellipsis, :tokens) AS snippet
-    FROM interaction_fts
-    WHERE interaction_fts MATCH :query AND rank MATCH :weights AND rowid >= coalesce(
-        (SELECT rowid FROM interaction_fts WHERE interaction_fts MATCH :query
-         ORDER BY rowid DESC LIMIT 1 OFFSET :pool - 1), 0)
-    ORDER BY rank LIMIT :limit
 )
+
+NOTE_SQL = (
+    _hits("interaction_fts", 0)
+    + """
 SELECT hits.id, hits.score, hits.snippet, i.kind, i.occurred_at,
        a.id AS client_id, o.name, a.archived_at
 FROM hits
@@ -153,6 +143,7 @@ JOIN interaction i ON i.id = hits.id
 JOIN account a ON a.id = i.account_id
 JOIN organization o ON o.id = a.organization_id
 """
+)
 
 
 def to_fts_query(text: str) -> str:
