@@ -78,3 +78,26 @@ def test_first_screen_query_does_not_import_the_orm() -> None:
         ["sqlalchemy", "sqlmodel", "pydantic"],
     )
     assert not any(loaded.values()), loaded
+
+
+def test_the_app_starts_without_loading_the_orm() -> None:
+    """The first frame (dashboard, Today list, search and the note panel) needs only
+    sqlite3; the ORM loads when a client is opened or a form saved."""
+    loaded = _loaded_after(
+        [
+            "relwork.cli",
+            "relwork.app",
+            "relwork.screens.dashboard",
+            "relwork.screens.capture",
+            "relwork.screens.today",
+            "relwork.screens.search",
+        ],
+        ["sqlalchemy", "sqlmodel", "pydantic", "alembic", "textual"],
+    )
+    assert loaded == {
+        "sqlalchemy": False,
+        "sqlmodel": False,
+        "pydantic": False,
+        "alembic": False,
+        "textual": True,  # the check does see an import when one happens
+    }
