@@ -42,6 +42,11 @@ _LABELS = {
     "general_public": "General public",
     "industry_body": "Industry body",
     "third_party": "Third party",
+    "provider_self": "Provider (self-assessment)",
+    "customer_view_of_provider": "Customer's view of the provider",
+    "provider_view_of_customer": "Provider's view of the customer",
+    "knowledge_based": "Knowledge-based (built over time)",
+    "calculus_based": "Calculus-based (weighing gains and risks)",
 }
 
 
@@ -154,3 +159,46 @@ class Attitude(LabelledEnum):
     NEUTRAL = "neutral"
     SCEPTIC = "sceptic"
     BLOCKER = "blocker"
+
+
+class CompassQuadrant(LabelledEnum):
+    """The four views of the journey compass for a stakeholder group or persona."""
+
+    NEEDS = "needs"
+    WANTS = "wants"
+    STEREOTYPES = "stereotypes"
+    EMOTIONS = "emotions"
+
+
+class CompassSubject(LabelledEnum):
+    PERSONA = "persona"
+    STAKEHOLDER = "stakeholder"
+
+
+class TrustDimension(LabelledEnum):
+    CAPABILITY = "capability"
+    COMMITMENT = "commitment"
+    CONSISTENCY = "consistency"
+
+
+class TrustParty(LabelledEnum):
+    """Whose behaviour a trust item describes."""
+
+    PROVIDER = "provider"
+    CUSTOMER = "customer"
+
+
+class RaterPerspective(LabelledEnum):
+    PROVIDER_SELF = "provider_self"
+    CUSTOMER_VIEW_OF_PROVIDER = "customer_view_of_provider"
+    PROVIDER_VIEW_OF_CUSTOMER = "provider_view_of_customer"
+
+
+class TrustOrigin(LabelledEnum):
+    KNOWLEDGE_BASED = "knowledge_based"
+    CALCULUS_BASED = "calculus_based"
+
+
+class MaturitySide(LabelledEnum):
+    DEMAND = "demand"
+    SUPPLY = "supply"

@@ -26,6 +26,7 @@ class Stakeholder(SQLModel, table=True):
     comm_frequency_days: int | None = None
     owner: str = Field(default="", max_length=120)
     last_reviewed: date | None = None
+    persona_id: int | None = Field(default=None, foreign_key="persona.id", ondelete="SET NULL")
     notes: str = Field(default="", sa_type=LONG_TEXT)
     created_at: datetime = created_field()
     updated_at: datetime = updated_field()
