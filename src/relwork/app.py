@@ -33,10 +33,19 @@ class RelworkApp(App[None]):
     ]
 
     def __init__(
-        self, store: Store, *, demo: bool = False, user: str = "", theme: str = "relwork"
+        self,
+        store: Store,
+        *,
+        demo: bool = False,
+        user: str = "",
+        theme: str = "relwork",
+        settings: Settings | None = None,
     ) -> None:
+        from relwork.config import Settings
+
         super().__init__()
         self.store = store
+        self.settings = settings or Settings()
         self.demo = demo
         self.user = user
         self.register_theme(RELWORK_THEME)
@@ -199,4 +208,6 @@ def create_app(store: Store, *, demo: bool = False, settings: Settings | None = 
 
     settings = settings or load_settings()
     store.notices.extend(settings.problems)
-    return RelworkApp(store, demo=demo, user=current_user(settings), theme=settings.theme)
+    return RelworkApp(
+        store, demo=demo, user=current_user(settings), theme=settings.theme, settings=settings
+    )

@@ -11,6 +11,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from relwork.locations import config_dir
 
@@ -20,6 +21,8 @@ class Settings:
     user_name: str = ""
     database: str = ""
     theme: str = "relwork"
+    # a stakeholder map not reviewed (no snapshot taken) for this many days is flagged
+    map_review_days: int = 90
     problems: list[str] = field(default_factory=list)
 
 
@@ -36,12 +39,26 @@ def load_settings(path: Path | None = None) -> Settings:
         return Settings()
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         return Settings(problems=[f"Settings file {path} was ignored: {exc}"])
-    problems = [f"Unknown setting '{key}' in {path}" for key in raw if key not in _KNOWN]
-    values = {key: str(raw[key]) for key in _KNOWN if key in raw}
+    problems = [
+        f"Unknown setting '{key}' in {path}" for key in raw if key not in (*_KNOWN, *_NUMBERS)
+    ]
+    values: dict[str, Any] = {key: str(raw[key]) for key in _KNOWN if key in raw}
+    for key, (low, high) in _NUMBERS.items():
+        if key not in raw:
+            continue
+        value = raw[key]
+        if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+            values[key] = value
+        else:
+            problems.append(
+                f"Setting '{key}' in {path} must be a whole number from {low} to "
+                f"{high}; the default is used."
+            )
     return Settings(**values, problems=problems)
 
 
 _KNOWN = ("user_name", "database", "theme")
+_NUMBERS = {"map_review_days": (1, 3650)}
 
 
 def current_user(settings: Settings | None = None) -> str:
