@@ -46,6 +46,12 @@ if TYPE_CHECKING:
     from relwork.app import RelworkApp
 
 
+# Keys that open a step's own tools, shown on that step's page.
+STEP_TOOLS: dict[JourneyStep, list[tuple[str, str]]] = {
+    JourneyStep.ENGAGE: [("y", "relationship type and maturity")],
+}
+
+
 class ClientScreen(Screen[None]):
     app: RelworkApp
 
@@ -59,6 +65,7 @@ class ClientScreen(Screen[None]):
         Binding("space", "toggle_done", "Mark done", id="client.toggle_done"),
         Binding("d,delete", "remove_contact", "Remove", id="client.remove_contact"),
         Binding("f", "filter_timeline", "Filter timeline", id="client.filter"),
+        Binding("y", "relationship", "Type & maturity", show=False, id="client.relationship"),
         Binding("x", "toggle_archive", "Archive/restore", show=False, id="client.archive"),
         Binding(
             "left_square_bracket", "view_offset(-1)", "Prev step", show=False, id="client.prev"
@@ -127,7 +134,13 @@ class ClientScreen(Screen[None]):
             )
         else:
             guide = journey_service.step_guides()[self._viewed_step()]
-            self.query_one(StepPanel).show(guide, facts, current=bar.current, alert=alert)
+            self.query_one(StepPanel).show(
+                guide,
+                facts,
+                current=bar.current,
+                alert=alert,
+                tools=STEP_TOOLS.get(self._viewed_step(), []),
+            )
 
     def _load_timeline(self) -> list[TimelineEntry]:
         return timeline(
@@ -201,6 +214,11 @@ class ClientScreen(Screen[None]):
             PaletteCommand(
                 "view: Overview", "Contacts, notes and actions", lambda: self.action_view(OVERVIEW)
             ),
+            PaletteCommand(
+                "engage: Relationship type and maturity",
+                "Current and target type, maturity per side (y)",
+                self.action_relationship,
+            ),
         ]
         for step in JourneyStep:
             commands.append(
@@ -262,6 +280,11 @@ class ClientScreen(Screen[None]):
             self.query_one("#timeline").focus()
             return
         self.app.pop_screen()
+
+    def action_relationship(self) -> None:
+        from relwork.screens.relationship import RelationshipScreen
+
+        self.app.push_screen(RelationshipScreen(self.client_id), lambda _: self.reload())
 
     def action_edit_client(self) -> None:
         self.app.edit_client(self.client_id, on_saved=lambda _id: self.reload())

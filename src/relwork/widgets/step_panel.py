@@ -20,7 +20,13 @@ class StepPanel(VerticalScroll, can_focus=True):
         yield Static(id="step-body")
 
     def show(
-        self, guide: StepGuide, facts: list[Fact], *, current: JourneyStep, alert: str
+        self,
+        guide: StepGuide,
+        facts: list[Fact],
+        *,
+        current: JourneyStep,
+        alert: str,
+        tools: list[tuple[str, str]] | None = None,
     ) -> None:
         step = guide.step
         here = step == current
@@ -46,6 +52,7 @@ class StepPanel(VerticalScroll, can_focus=True):
             Text(""),
             Text(guide.purpose),
             Text(""),
+            *self._tools(tools or []),
             Text("What relwork already knows", style="bold"),
             known,
             Text(""),
@@ -57,3 +64,15 @@ class StepPanel(VerticalScroll, can_focus=True):
         )
         self.query_one("#step-body", Static).update(body)
         self.scroll_home(animate=False)
+
+    @staticmethod
+    def _tools(tools: list[tuple[str, str]]) -> list[Text]:
+        if not tools:
+            return []
+        line = Text("Tools for this step: ", style="bold")
+        for index, (key, label) in enumerate(tools):
+            if index:
+                line.append(" · ")
+            line.append(key, style="bold reverse")
+            line.append(f" {label}")
+        return [line, Text("")]
