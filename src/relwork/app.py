@@ -9,13 +9,21 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from relwork import safety
-from relwork.commands import RelworkCommands
 from relwork.db import Store
 from relwork.theme import RELWORK_THEME
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from relwork.config import Settings
     from relwork.drafts import DraftWriter
+
+
+def _relwork_commands() -> type[Provider]:
+    # loaded when the palette first opens, not on the way to the first frame
+    from relwork.commands import RelworkCommands
+
+    return RelworkCommands
 
 
 class RelworkApp(App[None]):
@@ -23,7 +31,7 @@ class RelworkApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "relwork"
-    COMMANDS: ClassVar = App.COMMANDS | {RelworkCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {_relwork_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "capture", "Note", id="app.note"),
         # works inside text fields too, so a note can start from anywhere mid-typing
@@ -84,12 +92,13 @@ class RelworkApp(App[None]):
     def offer_unsaved_drafts(self) -> None:
         """A note left unsaved by a closed terminal or a crash is offered back, untouched."""
         from relwork.drafts import drafts_dir, orphaned_drafts
-        from relwork.screens.capture import CaptureScreen, CaptureStart
-        from relwork.screens.confirm import ConfirmScreen
 
         found = orphaned_drafts(drafts_dir(self.store.path))
         if not found:
             return
+        from relwork.screens.capture import CaptureScreen, CaptureStart
+        from relwork.screens.confirm import ConfirmScreen
+
         path, draft = found[0]
         client = f" for {draft.client_name}" if draft.client_name else ""
         question = (

@@ -6,20 +6,16 @@ Titles read "category: Action". Screens add their own commands by defining
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import partial
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from relwork.palette import PaletteCommand
+
 if TYPE_CHECKING:
     from relwork.app import RelworkApp
-
-
-class PaletteCommand(NamedTuple):
-    title: str
-    help: str
-    run: Callable[[], object]
 
 
 CLIENT_NAMES_SQL = """

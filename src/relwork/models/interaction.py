@@ -45,7 +45,9 @@ class InteractionAttendee(SQLModel, table=True):
     each person (the stay-in-touch cadence) is an indexed lookup."""
 
     __tablename__ = "interaction_attendee"
-    __table_args__ = (Index("ix_interaction_attendee_contact", "contact_id"),)
+    __table_args__ = (Index("ix_interaction_attendee_contact_time", "contact_id", "occurred_at"),)
 
     interaction_id: int = Field(foreign_key="interaction.id", primary_key=True, ondelete="CASCADE")
     contact_id: int = Field(foreign_key="contact.id", primary_key=True, ondelete="CASCADE")
+    # a copy of the interaction's time, kept by the store's triggers (migration 0005)
+    occurred_at: datetime | None = None

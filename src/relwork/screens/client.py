@@ -14,9 +14,9 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Input, Static
 
 from relwork import clock
-from relwork.commands import PaletteCommand
 from relwork.enums import JourneyStep, RelationshipType
 from relwork.models import Interaction
+from relwork.palette import PaletteCommand
 from relwork.screens.confirm import ConfirmScreen
 from relwork.screens.form import FormScreen
 from relwork.screens.forms import action_fields, contact_fields

@@ -14,9 +14,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from relwork import clock
-from relwork.commands import PaletteCommand
 from relwork.enums import AccountStatus
 from relwork.formatting import short_ago
+from relwork.palette import PaletteCommand
 from relwork.services.portfolio import COLUMNS, PortfolioRow, filter_rows, portfolio_rows, sort_rows
 from relwork.widgets.header import ScreenHeader
 from relwork.widgets.literal import cell
@@ -105,6 +105,7 @@ class DashboardScreen(Screen[None]):
         self.loaded = False
         self._focus_client: int | None = None
         self._compact = False
+        self._drawn_width = 0
 
     def compose(self) -> ComposeResult:
         yield ScreenHeader("Portfolio")
@@ -162,6 +163,7 @@ class DashboardScreen(Screen[None]):
         table = self.query_one("#portfolio", DataTable)
         keep_client = keep_client or self.selected_client_id()
         width = table.size.width or self.size.width or 80
+        self._drawn_width = table.size.width
         layout = _layout(width)
         self._compact = _is_compact(width)
         table.clear(columns=True)
@@ -184,7 +186,7 @@ class DashboardScreen(Screen[None]):
         self._update_summary(visible)
 
     def table_resized(self, width: int) -> None:
-        if self.loaded:
+        if self.loaded and width != self._drawn_width:
             self.refresh_table()
 
     def _cells(self, row: PortfolioRow, today: date) -> dict[str, Text]:

@@ -7,11 +7,12 @@ first screen does not wait for the ORM to load.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from relwork.enums import AccountStatus, JourneyStep, LabelledEnum, RelationshipType
 from relwork.services.rules import review_overdue
+from relwork.services.timestamps import stored_datetime
 
 if TYPE_CHECKING:
     from relwork.db import Store
@@ -117,14 +118,6 @@ def sort_rows(
     missing = [r for r in rows if getattr(r, column) is None]
     present.sort(key=lambda r: (key(r), r.name.casefold()), reverse=descending)
     return present + missing
-
-
-def stored_datetime(value: str | datetime | None) -> datetime | None:
-    """A datetime column as read by plain sqlite3 (UTC text) made aware."""
-    if value is None:
-        return None
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _date(value: str | date | None) -> date | None:

@@ -9,12 +9,13 @@ the same rows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from relwork.capture import ParsedAction, find_actions
 from relwork.enums import InteractionKind
 from relwork.matching import MatchResult, match_name
+from relwork.services.timestamps import stored
 from relwork.text import clean
 
 if TYPE_CHECKING:
@@ -78,13 +79,6 @@ def parse_when(value: str, today: date) -> datetime:
     if len(text) <= 10:
         moment = moment.replace(hour=9)
     return moment if moment.tzinfo else moment.astimezone()
-
-
-def stored(moment: datetime) -> str:
-    """A datetime as the ORM stores it: UTC without offset, with microseconds."""
-    if moment.tzinfo is None:
-        moment = moment.astimezone()
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def check_note(text: str, today: date) -> list[ParsedAction]:

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from relwork.enums import InteractionKind
-from relwork.services.portfolio import stored_datetime
+from relwork.services.timestamps import stored_datetime
 
 if TYPE_CHECKING:
     import sqlite3

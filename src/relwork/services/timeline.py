@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from relwork.enums import InteractionKind, JourneyStep
-from relwork.services.portfolio import stored_datetime
+from relwork.services.timestamps import stored_datetime
 
 if TYPE_CHECKING:
     from relwork.db import Store

@@ -14,10 +14,9 @@ from typing import TYPE_CHECKING
 
 from relwork.enums import RelationshipType
 from relwork.formatting import short_ago
-from relwork.services.portfolio import stored_datetime
-from relwork.services.quicknote import stored
 from relwork.services.reference import default_review_cadence
 from relwork.services.rules import next_contact_due
+from relwork.services.timestamps import stored
 
 if TYPE_CHECKING:
     from relwork.db import Store
@@ -43,8 +42,7 @@ WITH cadence AS (
   FROM contact c
 )
 SELECT p.id, p.name, p.days, p.created_at, a.id AS client_id, o.name AS client_name,
-       (SELECT MAX(i.occurred_at) FROM interaction_attendee ia
-          JOIN interaction i ON i.id = ia.interaction_id
+       (SELECT MAX(ia.occurred_at) FROM interaction_attendee ia
          WHERE ia.contact_id = p.id) AS last_contact
 FROM cadence p
 JOIN organization o ON o.id = p.organization_id
@@ -116,16 +114,21 @@ def _actions(store: Store, params: dict[str, str], today: date) -> list[TodayIte
 
 
 def _people(store: Store, params: dict[str, str], today: date) -> list[TodayItem]:
+    # stored times are UTC; shift by the local offset once rather than per row
+    offset = datetime.now().astimezone().utcoffset() or timedelta(0)
+
+    def local_day(value: str | None) -> date | None:
+        return (datetime.fromisoformat(value) + offset).date() if value else None
+
     result = []
     for row in store.read(PEOPLE_SQL, params):
-        last = stored_datetime(row["last_contact"])
-        added = stored_datetime(row["created_at"])
-        assert added is not None
-        last_day = last.astimezone().date() if last else None
-        due = next_contact_due(last_day, row["days"], added.astimezone().date())
+        last_day = local_day(row["last_contact"])
+        added_day = local_day(row["created_at"])
+        assert added_day is not None
+        due = next_contact_due(last_day, row["days"], added_day)
         if due >= today:
             continue
-        spoke = short_ago(last, today) if last else "never"
+        spoke = short_ago(last_day, today) if last_day else "never"
         result.append(
             TodayItem(
                 "person",
