@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import os
 import sqlite3
-import subprocess
-import sys
 
 from rich.text import Text
 from textual.widgets import Input, Static
@@ -255,24 +251,6 @@ def test_marked_text_styles_the_marked_parts_only() -> None:
     stray = marked_text(f"x{MARK_END}y [b]z[/b]", "bold")
     assert stray.plain == "xy [b]z[/b]"
     assert not [s for s in stray.spans if s.style]
-
-
-def test_opening_the_search_screen_module_does_not_load_the_orm() -> None:
-    code = (
-        "import json, sys\n"
-        "import relwork.screens.search\n"
-        "print(json.dumps([m for m in ('sqlalchemy', 'sqlmodel', 'pydantic') if m in sys.modules]))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=os.environ.copy(),
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == []
 
 
 def test_snapshot_search_results(snap_compare, demo_store):

@@ -74,7 +74,15 @@ def test_first_screen_query_does_not_import_the_orm() -> None:
     """The dashboard's rows come from plain sqlite3, so the first frame need not wait
     for SQLAlchemy or pydantic to load."""
     loaded = _loaded_after(
-        ["relwork.services.portfolio", "relwork.enums", "relwork.formatting"],
+        [
+            "relwork.services.portfolio",
+            "relwork.services.today",
+            "relwork.services.search",
+            "relwork.services.timeline",
+            "relwork.services.quicknote",
+            "relwork.enums",
+            "relwork.formatting",
+        ],
         ["sqlalchemy", "sqlmodel", "pydantic"],
     )
     assert not any(loaded.values()), loaded

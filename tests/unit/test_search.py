@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import os
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -427,22 +423,3 @@ def test_downgrade_removes_the_indexes_and_triggers(tmp_path: Path) -> None:
     finally:
         engine.dispose()
     assert not {name for name in _schema_names(path) if "_fts" in name}
-
-
-def test_importing_the_search_service_leaves_the_orm_out() -> None:
-    code = (
-        "import json, sys\n"
-        "import relwork.services.search\n"
-        "print(json.dumps([m for m in ('sqlalchemy', 'sqlmodel', 'pydantic', 'alembic', "
-        "'textual') if m in sys.modules]))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=os.environ.copy(),
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == []
