@@ -197,15 +197,19 @@ def _chosen(result: MatchResult[int], query: str, what: str) -> Any:
 
 
 def _print_columns(headings: list[str], rows: list[list[str]], widths: list[int | None]) -> None:
-    """Plain aligned columns sized to the terminal; long values end in '…'. Printing
-    thousands of rows this way takes milliseconds (a Rich table took over a second)."""
+    """Plain aligned columns. On a terminal they fit its width and long values end in
+    '…'; into a pipe or a file every value is printed whole. Thousands of rows take
+    milliseconds this way (a Rich table took over a second)."""
     import shutil
 
-    total = shutil.get_terminal_size((100, 24)).columns
-    fixed = sum(w for w in widths if w is not None) + 2 * (len(widths) - 1)
-    sized = [w if w is not None else max(20, total - fixed) for w in widths]
-    lines = [_line(headings, sized)]
-    lines += [_line([_one_line(v) for v in row], sized) for row in rows]
+    values = [[_one_line(v) for v in row] for row in rows]
+    if sys.stdout.isatty():
+        total = shutil.get_terminal_size((100, 24)).columns
+        fixed = sum(w for w in widths if w is not None) + 2 * (len(widths) - 1)
+        sized = [w if w is not None else max(20, total - fixed) for w in widths]
+    else:
+        sized = [max([len(h), *(len(r[i]) for r in values)]) for i, h in enumerate(headings)]
+    lines = [_line(headings, sized)] + [_line(row, sized) for row in values]
     sys.stdout.write("\n".join(lines) + "\n")
 
 

@@ -32,7 +32,7 @@ async def test_lists_every_client_sorted_by_name(demo_app):
 async def test_overdue_things_are_marked(demo_app):
     async with demo_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        overdue = column(demo_app, "Overdue")
+        overdue = column(demo_app, "Late")
         reviews = column(demo_app, "Next review")
         assert any(value.endswith("!") for value in overdue)
         assert sum(value.endswith("!") for value in reviews) == 2

@@ -12,34 +12,63 @@ import pytest
 from sqlmodel import col, func, select
 
 from relwork import clock
+from relwork.config import Settings
 from relwork.db import Store
 from relwork.enums import (
     AccountStatus,
     Attitude,
     Channel,
+    CompassQuadrant,
+    CompassSubject,
     ConsumerRole,
     InteractionKind,
     JourneyStep,
+    MaturitySide,
+    RaterPerspective,
     RelationshipType,
     StakeholderCategory,
     StakeholderSide,
+    TrustOrigin,
 )
 from relwork.locations import shipped_data_dir
 from relwork.models import (
     Account,
     ActionItem,
+    CompassEntry,
     Contact,
     Interaction,
     JourneyStepChange,
+    MapSnapshot,
+    MaturityAssessment,
     Organization,
+    Persona,
     Stakeholder,
+    StakeholderSnapshot,
+    TrustAssessment,
+    TrustRating,
 )
 from relwork.services.clients import list_clients, parse_client
 from relwork.services.contacts import contact_form, parse_contact
-from relwork.services.demo import demo_source, load_demo
+from relwork.services.demo import DemoDataError, demo_source, load_demo
 from relwork.services.journey import step_history
 from relwork.services.notes import attendee_ids
 from relwork.services.reference import default_review_cadence, relationship_types
+from relwork.services.relationship import latest_maturity, maturity_gap, maturity_history
+from relwork.services.rules import Quadrant, quadrant
+
+FENMARSH = "Fenmarsh Community Health Trust"
+TIDEWELL = "Tidewell Freight"
+
+# The behaviours of the shipped "three_cs" set (data/trust/three_cs.toml).
+TRUST_KEYS = {
+    *(f"P-CAP-{n}" for n in range(1, 4)),
+    *(f"P-COM-{n}" for n in range(1, 6)),
+    *(f"P-CON-{n}" for n in range(1, 4)),
+    "C-CAP-1",
+    *(f"C-COM-{n}" for n in range(1, 5)),
+    "C-CON-1",
+    "C-CON-2",
+}
 
 
 @pytest.fixture(scope="module")
@@ -220,3 +249,464 @@ def test_relationship_types_reference_covers_every_type() -> None:
     cadences = [default_review_cadence(kind) for kind in RelationshipType]
     assert cadences == [180, 90, 30]  # closer relationships are reviewed more often
     assert relationship_types() is types  # loaded once
+
+
+# --- the Engage artifacts -----------------------------------------------------------------
+
+
+def _client_ids(store: Store) -> dict[str, int]:
+    with store.session() as session:
+        return {c.name: c.id for c in list_clients(session=session)}
+
+
+def _stakeholder_names(store: Store, client_id: int) -> dict[int, str]:
+    with store.session() as session:
+        rows = session.exec(
+            select(Stakeholder, Contact.name)
+            .join(Contact, col(Contact.id) == Stakeholder.contact_id, isouter=True)
+            .where(Stakeholder.account_id == client_id)
+        ).all()
+    result = {}
+    for stakeholder, contact_name in rows:
+        assert stakeholder.id is not None
+        result[stakeholder.id] = contact_name or stakeholder.group_name
+    return result
+
+
+def test_load_demo_writes_every_engage_artifact_in_the_file(store: Store, demo_toml: dict) -> None:
+    """Nothing in the file is silently dropped: each entry becomes rows."""
+    with store.session() as session:
+        load_demo(session=session)
+    clients = demo_toml["client"]
+
+    def total(kind: str) -> int:
+        return sum(len(c.get(kind, [])) for c in clients)
+
+    assert _count(store, Persona) == len(demo_toml["persona"]) + total("persona") == 5
+    assert _count(store, MapSnapshot) == total("map_snapshot") == 7
+
+    def rows_of(client: dict, snapshot: dict) -> int:
+        # "current" copies every stakeholder of the client as it stands
+        if snapshot["rows"] == "current":
+            return len(client.get("stakeholder", []))
+        return len(snapshot["rows"])
+
+    assert _count(store, StakeholderSnapshot) == sum(
+        rows_of(c, s) for c in clients for s in c.get("map_snapshot", [])
+    )
+    assert _count(store, TrustAssessment) == total("trust") == 6
+    assert _count(store, TrustRating) == sum(
+        len(t.get("ratings", {})) + len(t.get("not_assessed", []))
+        for c in clients
+        for t in c.get("trust", [])
+    )
+    assert _count(store, MaturityAssessment) == total("maturity")
+    quadrants = [q.value for q in CompassQuadrant]
+    compass_lists = [*demo_toml["persona"], *(x for c in clients for x in c.get("persona", []))]
+    compass_lists += [x for c in clients for x in c.get("compass", [])]
+    assert _count(store, CompassEntry) == sum(
+        len(item.get(q, [])) for item in compass_lists for q in quadrants
+    )
+
+
+def test_fenmarsh_has_a_full_map_and_the_others_stay_small(demo_store: Store) -> None:
+    ids = _client_ids(demo_store)
+    with demo_store.session() as session:
+        stakeholders = session.exec(select(Stakeholder)).all()
+    by_client = Counter(s.account_id for s in stakeholders)
+    fenmarsh = [s for s in stakeholders if s.account_id == ids[FENMARSH]]
+    assert len(fenmarsh) >= 28
+    assert {quadrant(s.influence, s.interest) for s in fenmarsh} == set(Quadrant)
+    assert {Attitude(s.attitude) for s in fenmarsh} == set(Attitude)
+    assert {StakeholderSide(s.side) for s in fenmarsh} == set(StakeholderSide)
+    assert any(s.contact_id is None for s in fenmarsh)
+    assert sum(s.contact_id is not None for s in fenmarsh) >= 10
+    # whoever must be managed closely has an owner and a contact cadence
+    for s in fenmarsh:
+        if quadrant(s.influence, s.interest) is Quadrant.MANAGE_CLOSELY:
+            assert s.owner and s.comm_frequency_days, s
+    for name, client_id in ids.items():
+        if name != FENMARSH:
+            assert 3 <= by_client[client_id] <= 5, name
+
+
+def test_demo_stakeholders_pass_the_forms_validation(demo_store: Store) -> None:
+    from relwork.services.stakeholders import parse_stakeholder, stakeholder_form
+
+    with demo_store.session() as session:
+        for stakeholder in session.exec(select(Stakeholder)).all():
+            parse_stakeholder(stakeholder_form(stakeholder))
+
+
+def test_demo_map_snapshots_show_moves_arrivals_and_departures(demo_store: Store) -> None:
+    ids = _client_ids(demo_store)
+    today = clock.today()
+    with demo_store.session() as session:
+        snapshots = session.exec(select(MapSnapshot)).all()
+        rows = session.exec(select(StakeholderSnapshot)).all()
+        current = {s.id: s for s in session.exec(select(Stakeholder)).all()}
+    ages = {s.account_id: (today - s.taken_at.date()).days for s in snapshots}
+    assert len(ages) == len(snapshots)  # one snapshot per client that has one
+    ravensholt = ids["Ravensholt Precision Castings"]
+    stories = {ids[FENMARSH]: 60, ids[TIDEWELL]: 60, ids["Linnmouth University"]: 60}
+    quiet = {
+        ids[name]: 30
+        for name in ("Aldermoor County Council", "Copperleaf Home Stores", "Pemberlow Ashcroft LLP")
+    }
+    assert ages == {**stories, **quiet, ravensholt: 200}
+    assert ages[ravensholt] > Settings().map_review_days  # its map is overdue for review
+    assert all(age < Settings().map_review_days for age in (*stories.values(), *quiet.values()))
+    for snapshot in snapshots:
+        assert snapshot.note and snapshot.author
+        mine = [r for r in rows if r.snapshot_id == snapshot.id]
+        for row in mine:
+            Attitude(row.attitude)
+            assert row.label
+            assert row.influence is not None and 1 <= row.influence <= 5
+            assert row.interest is not None and 1 <= row.interest <= 5
+            if row.stakeholder_id is not None:
+                assert current[row.stakeholder_id].account_id == snapshot.account_id
+        linked = {r.stakeholder_id for r in mine if r.stakeholder_id is not None}
+        assert len(linked) == sum(r.stakeholder_id is not None for r in mine)  # no duplicates
+        now = {i for i, s in current.items() if s.account_id == snapshot.account_id}
+        if snapshot.account_id in quiet:  # a review that changed nothing
+            assert linked == now
+            assert all(
+                (r.influence, r.interest)
+                == (current[r.stakeholder_id].influence, current[r.stakeholder_id].interest)
+                for r in mine
+            )
+            continue
+        assert now - linked, "a current stakeholder should be new since the snapshot"
+        moved = [
+            r
+            for r in mine
+            if r.stakeholder_id is not None
+            and quadrant(r.influence, r.interest)
+            != quadrant(current[r.stakeholder_id].influence, current[r.stakeholder_id].interest)
+        ]
+        assert moved, "someone should have changed quadrant since the snapshot"
+        if snapshot.account_id in stories:
+            assert any(r.stakeholder_id is None for r in mine), "someone has left since"
+
+
+def test_fenmarsh_snapshot_rows_as_they_stood_then(demo_store: Store) -> None:
+    client_id = _client_ids(demo_store)[FENMARSH]
+    names = _stakeholder_names(demo_store, client_id)
+    with demo_store.session() as session:
+        (snapshot,) = session.exec(
+            select(MapSnapshot).where(MapSnapshot.account_id == client_id)
+        ).all()
+        rows = session.exec(
+            select(StakeholderSnapshot).where(StakeholderSnapshot.snapshot_id == snapshot.id)
+        ).all()
+    assert snapshot.taken_at.date() == clock.today() - timedelta(days=60)
+    linked = {r.stakeholder_id: r for r in rows if r.stakeholder_id is not None}
+    left = [r.label for r in rows if r.stakeholder_id is None]
+    assert left == ["Brian Cartwright, Head of Procurement (left)"]
+    assert {names[i] for i in set(names) - set(linked)} == {
+        "Lydia Marchetti",
+        "Ward 7 night shift nurses",
+    }
+    for stakeholder_id, row in linked.items():
+        assert row.label == names[stakeholder_id]  # labelled with the name of the day
+    aisha = next(r for r in rows if r.label == "Aisha Rahman")
+    assert quadrant(aisha.influence, aisha.interest) is Quadrant.KEEP_INFORMED
+    assert aisha.attitude == "neutral"
+
+
+def test_demo_personas(demo_store: Store) -> None:
+    from relwork.services.personas import parse_persona, persona_form
+
+    ids = _client_ids(demo_store)
+    with demo_store.session() as session:
+        personas = session.exec(select(Persona)).all()
+        entries = session.exec(
+            select(CompassEntry).where(CompassEntry.subject_type == CompassSubject.PERSONA)
+        ).all()
+        stakeholders = session.exec(select(Stakeholder)).all()
+        for persona in personas:
+            parse_persona(persona_form(persona))
+    owners = Counter(p.account_id for p in personas)
+    assert 2 <= owners[ids[FENMARSH]] <= 3
+    assert owners[ids[TIDEWELL]] == 1
+    assert owners[None] == 1
+    machines = [p for p in personas if p.is_machine]
+    assert [p.account_id for p in machines] == [ids[FENMARSH]]
+    assert machines[0].preferred_channels == [Channel.MACHINE_INTERFACE]
+    for persona in personas:
+        assert persona.name and persona.day_in_life and persona.background and persona.goals
+        for channel in persona.preferred_channels:
+            Channel(channel)
+        quadrants = {CompassQuadrant(e.quadrant) for e in entries if e.subject_id == persona.id}
+        if persona.is_machine:
+            assert quadrants == set(CompassQuadrant) - {CompassQuadrant.EMOTIONS}
+        else:
+            assert persona.tagline and persona.frustrations and persona.influences
+            assert persona.tech_comfort is not None and 1 <= persona.tech_comfort <= 5
+            assert quadrants == set(CompassQuadrant)
+    # stakeholders point at personas of their own client, or at the shared one
+    by_id = {p.id: p for p in personas}
+    linked = [s for s in stakeholders if s.persona_id is not None]
+    assert linked
+    for stakeholder in linked:
+        assert by_id[stakeholder.persona_id].account_id in (None, stakeholder.account_id)
+    shared = next(p for p in personas if p.account_id is None)
+    assert len({s.account_id for s in linked if s.persona_id == shared.id}) >= 2
+
+
+def test_demo_compass_entries_are_valid_and_cover_a_stakeholder_group(demo_store: Store) -> None:
+    with demo_store.session() as session:
+        entries = session.exec(select(CompassEntry)).all()
+        about_stakeholders = [e for e in entries if e.subject_type == CompassSubject.STAKEHOLDER]
+        groups = {e.subject_id: session.get(Stakeholder, e.subject_id) for e in about_stakeholders}
+    for entry in entries:
+        assert entry.text and entry.text == entry.text.strip() and len(entry.text) <= 500
+        if entry.quadrant == CompassQuadrant.EMOTIONS:
+            assert entry.valence is not None and -2 <= entry.valence <= 2
+        else:
+            assert entry.valence is None
+    assert groups
+    for subject_id, stakeholder in groups.items():
+        assert stakeholder is not None
+        assert stakeholder.contact_id is None and stakeholder.group_name
+        quadrants = {e.quadrant for e in about_stakeholders if e.subject_id == subject_id}
+        assert quadrants == set(CompassQuadrant)
+    assert "Ward 7 night shift nurses" in {s.group_name for s in groups.values() if s}
+
+
+def test_demo_trust_ratings_use_the_three_cs_behaviours(demo_store: Store) -> None:
+    with demo_store.session() as session:
+        assessments = session.exec(select(TrustAssessment)).all()
+        ratings = session.exec(select(TrustRating)).all()
+    assert {r.behaviour_key for r in ratings} == TRUST_KEYS  # every key, and only these
+    assert all(r.score is None or 1 <= r.score <= 5 for r in ratings)
+    assert any(r.score is None for r in ratings)
+    assert any(r.evidence for r in ratings)
+    pairs = [(r.assessment_id, r.behaviour_key) for r in ratings]
+    assert len(pairs) == len(set(pairs))
+    for assessment in assessments:
+        assert assessment.item_set == "three_cs"
+        RaterPerspective(assessment.rater_perspective)
+        assert assessment.trust_origin is not None
+        TrustOrigin(assessment.trust_origin)
+        assert assessment.notes and assessment.author
+        assert assessment.taken_at.date() < clock.today()
+        assert any(r.assessment_id == assessment.id and r.score for r in ratings)
+
+
+def _dimension_means(store: Store, client_id: int) -> list[tuple[int, dict[str, float]]]:
+    """(days ago, mean score per dimension) of each provider_self assessment, oldest first."""
+    with store.session() as session:
+        runs = session.exec(
+            select(TrustAssessment)
+            .where(TrustAssessment.account_id == client_id)
+            .order_by(col(TrustAssessment.taken_at))
+        ).all()
+        result = []
+        for run in runs:
+            assert run.rater_perspective == RaterPerspective.PROVIDER_SELF
+            assert run.trust_origin == TrustOrigin.KNOWLEDGE_BASED
+            scores: dict[str, list[int]] = {"CAP": [], "COM": [], "CON": []}
+            for rating in session.exec(
+                select(TrustRating).where(TrustRating.assessment_id == run.id)
+            ).all():
+                assert rating.behaviour_key.startswith("P-")
+                if rating.score is not None:
+                    scores[rating.behaviour_key[2:5]].append(rating.score)
+            means = {dim: sum(values) / len(values) for dim, values in scores.items()}
+            result.append(((clock.today() - run.taken_at.date()).days, means))
+    return result
+
+
+def test_fenmarsh_trust_shows_capability_holding_while_the_rest_slides(demo_store: Store) -> None:
+    client_id = _client_ids(demo_store)[FENMARSH]
+    history = _dimension_means(demo_store, client_id)
+    assert [days for days, _ in history] == [270, 150, 20]
+    for (_, earlier), (_, later) in pairwise(history):
+        assert later["CAP"] >= earlier["CAP"] - 0.01
+        assert later["COM"] < earlier["COM"]
+        assert later["CON"] < earlier["CON"]
+    with demo_store.session() as session:
+        runs = session.exec(
+            select(TrustAssessment)
+            .where(TrustAssessment.account_id == client_id)
+            .order_by(col(TrustAssessment.taken_at).desc())
+        ).all()
+        ratings = {
+            run.id: session.exec(
+                select(TrustRating).where(TrustRating.assessment_id == run.id)
+            ).all()
+            for run in runs
+        }
+    newest = ratings[runs[0].id]
+    assert 1 <= sum(r.score is None for r in newest) <= 2  # a behaviour or two not assessed
+    assert all(r.score is not None for r in ratings[runs[-1].id])  # the oldest is complete
+    assert sum(bool(r.evidence) for r in newest) >= 3
+
+
+def test_tidewell_trust_is_rising_and_a_third_client_has_one_assessment(demo_store: Store) -> None:
+    ids = _client_ids(demo_store)
+    history = _dimension_means(demo_store, ids[TIDEWELL])
+    assert len(history) == 2
+    (_, before), (_, after) = history
+    assert sum(after.values()) > sum(before.values())
+    with demo_store.session() as session:
+        per_client = Counter(a.account_id for a in session.exec(select(TrustAssessment)).all())
+    others = {k: v for k, v in per_client.items() if k not in (ids[FENMARSH], ids[TIDEWELL])}
+    assert list(others.values()) == [1]
+
+
+def test_demo_maturity_levels_and_a_two_level_gap(demo_store: Store) -> None:
+    today = clock.today()
+    with demo_store.session() as session:
+        entries = session.exec(select(MaturityAssessment)).all()
+        clients = {e.account_id for e in entries}
+        gaps = {}
+        for client_id in clients:
+            history = maturity_history(session=session, client_id=client_id)
+            gaps[client_id] = maturity_gap(latest_maturity(history))
+    assert len(clients) == 4
+    for entry in entries:
+        MaturitySide(entry.side)
+        RelationshipType(entry.level)
+        assert entry.assessed_on < today
+        assert entry.notes
+    for client_id in clients:
+        sides = {MaturitySide(e.side) for e in entries if e.account_id == client_id}
+        assert sides == set(MaturitySide)
+    dates = Counter(
+        (e.account_id, e.side) for e in entries
+    )  # a side assessed more than once shows a history
+    assert any(n >= 2 for n in dates.values())
+    assert sum(bool(gap) for gap in gaps.values()) == 1
+    order = list(RelationshipType)
+    latest: dict[tuple[int, str], MaturityAssessment] = {}
+    for entry in sorted(entries, key=lambda e: e.assessed_on):
+        latest[(entry.account_id, entry.side)] = entry
+    spreads = [
+        abs(
+            order.index(RelationshipType(latest[(c, "demand")].level))
+            - order.index(RelationshipType(latest[(c, "supply")].level))
+        )
+        for c in clients
+    ]
+    assert spreads.count(2) == 1
+
+
+# --- a wrong name in the file fails loudly ------------------------------------------------
+
+_TINY = """
+[[client]]
+name = "Tiny Co"
+status = "active"
+current_type = "basic"
+current_step = "engage"
+steps = [ { step = "explore", days_ago = 30 }, { step = "engage", days_ago = 10 } ]
+stakeholder = [
+  { contact = "ann", category = "manager", influence = 4, interest = 4 },
+  { group_name = "Night team", category = "user", influence = 2, interest = 5 },
+]
+[[client.contact]]
+key = "ann"
+name = "Ann Example"
+[[client.persona]]
+name = "Night worker"
+"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "wrong"),
+    [
+        ('[[client.note]]\ndays_ago = 1\nkind = "call"\nattendees = ["anne"]\ntext = "x"', "anne"),
+        (
+            "[[client.map_snapshot]]\ndays_ago = 9\n"
+            'rows = [ { stakeholder = "Nite team", influence = 1, interest = 1 } ]',
+            "Nite team",
+        ),
+        ('[[client.compass]]\nstakeholder = "Night teams"\nneeds = ["sleep"]', "Night teams"),
+        ('[[client.persona]]\nname = "X"\ntagilne = "typo"', "tagilne"),
+        ('[[client.persona]]\nname = "Night worker"', "another persona has this name"),
+        (
+            '[[client.persona]]\nname = "M"\nis_machine = true\nemotions = [ { text = "x" } ]',
+            "machine",
+        ),
+        ("[[client.map_snapshots]]\ndays_ago = 9\nrows = []", "map_snapshots"),
+        (
+            '[[client.trust]]\ndays_ago = 5\nperspective = "provider_self"\n'
+            'ratings = { "P-CAP-1" = 3 }\nevidence = { "P-CAP-2" = "x" }',
+            "P-CAP-2",
+        ),
+        (
+            '[[client.trust]]\ndays_ago = 5\nperspective = "provider_self"\nratings = { "P-CAP-1" = 6 }',
+            "6",
+        ),
+        ('[[client.trust]]\ndays_ago = 5\nperspective = "customer"\nratings = {}', "customer"),
+        ('[[client.maturity]]\ndays_ago = 5\nside = "demand"\nlevel = "advanced"', "advanced"),
+    ],
+)
+def test_a_wrong_name_in_the_demo_file_fails_loudly(
+    store: Store, tmp_path: Path, extra: str, wrong: str
+) -> None:
+    source = tmp_path / "tiny.toml"
+    source.write_text(_TINY + extra + "\n", encoding="utf-8")
+    with store.session() as session, pytest.raises(DemoDataError, match="Tiny Co") as caught:
+        load_demo(session=session, source=source)
+    assert wrong in str(caught.value)
+
+
+def test_a_misspelt_stakeholder_reference_suggests_the_right_name(
+    store: Store, tmp_path: Path
+) -> None:
+    source = tmp_path / "tiny.toml"
+    source.write_text(
+        _TINY.replace('contact = "ann"', 'contact = "anne"', 1)
+        + '[[client.compass]]\nstakeholder = "Night team"\nneeds = ["sleep"]\n',
+        encoding="utf-8",
+    )
+    with store.session() as session, pytest.raises(DemoDataError) as caught:
+        load_demo(session=session, source=source)
+    assert "'anne' is not a contact key" in str(caught.value)
+    assert "Did you mean 'ann'?" in str(caught.value)
+
+
+def test_a_tiny_file_with_every_engage_artifact_loads(store: Store, tmp_path: Path) -> None:
+    source = tmp_path / "tiny.toml"
+    source.write_text(
+        _TINY.replace('category = "user"', 'category = "user", persona = "Night worker"')
+        + """needs = ["Sleep"]
+emotions = [ { text = "Tired", valence = -1 } ]
+[[client.compass]]
+stakeholder = "ann"
+wants = ["Fewer meetings"]
+[[client.map_snapshot]]
+days_ago = 100
+rows = [ { stakeholder = "ann", influence = 3, interest = 4 }, { label = "Bob (left)" } ]
+[[client.trust]]
+days_ago = 5
+perspective = "provider_self"
+ratings = { "P-CAP-1" = 3 }
+not_assessed = ["P-CAP-2"]
+evidence = { "P-CAP-2" = "Not seen yet" }
+[[client.maturity]]
+days_ago = 5
+side = "supply"
+level = "cooperative"
+""",
+        encoding="utf-8",
+    )
+    with store.session() as session:
+        assert load_demo(session=session, source=source) == 1
+        persona = session.exec(select(Persona)).one()
+        night = session.exec(select(Stakeholder).where(Stakeholder.group_name != "")).one()
+        assert night.persona_id == persona.id
+        rows = session.exec(select(StakeholderSnapshot)).all()
+        assert [(r.label, r.stakeholder_id is None) for r in rows] == [
+            ("Ann Example", False),
+            ("Bob (left)", True),
+        ]
+        ratings = {
+            r.behaviour_key: (r.score, r.evidence) for r in session.exec(select(TrustRating))
+        }
+        assert ratings == {"P-CAP-1": (3, ""), "P-CAP-2": (None, "Not seen yet")}
+    assert _count(store, CompassEntry) == 3

@@ -80,6 +80,8 @@ def test_first_screen_query_does_not_import_the_orm() -> None:
             "relwork.services.search",
             "relwork.services.timeline",
             "relwork.services.quicknote",
+            "relwork.services.stakeholders",
+            "relwork.services.trust",
             "relwork.enums",
             "relwork.formatting",
         ],

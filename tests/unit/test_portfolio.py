@@ -162,6 +162,8 @@ def test_columns_are_row_attributes() -> None:
         "next_review_due",
         "open_actions",
         "overdue_actions",
+        "trust_index",
+        "map_review_due",
     ]
     for key in COLUMNS:
         assert hasattr(row, key)

@@ -48,7 +48,13 @@ if TYPE_CHECKING:
 
 # Keys that open a step's own tools, shown on that step's page.
 STEP_TOOLS: dict[JourneyStep, list[tuple[str, str]]] = {
-    JourneyStep.ENGAGE: [("y", "relationship type and maturity")],
+    JourneyStep.EXPLORE: [("s", "stakeholder map"), ("p", "personas and compass")],
+    JourneyStep.ENGAGE: [
+        ("s", "stakeholder map"),
+        ("p", "personas and compass"),
+        ("r", "trust on the three Cs"),
+        ("y", "relationship type and maturity"),
+    ],
 }
 
 
@@ -66,6 +72,9 @@ class ClientScreen(Screen[None]):
         Binding("d,delete", "remove_contact", "Remove", id="client.remove_contact"),
         Binding("f", "filter_timeline", "Filter timeline", id="client.filter"),
         Binding("y", "relationship", "Type & maturity", show=False, id="client.relationship"),
+        Binding("r", "trust", "Trust (3 Cs)", show=False, id="client.trust"),
+        Binding("s", "stakeholders", "Stakeholder map", show=False, id="client.stakeholders"),
+        Binding("p", "personas", "Personas", show=False, id="client.personas"),
         Binding("x", "toggle_archive", "Archive/restore", show=False, id="client.archive"),
         Binding(
             "left_square_bracket", "view_offset(-1)", "Prev step", show=False, id="client.prev"
@@ -115,7 +124,12 @@ class ClientScreen(Screen[None]):
             actions = note_service.open_actions(session=session, client_id=self.client_id)
             facts = (
                 step_facts(
-                    session=session, client_id=self.client_id, step=self._viewed_step(), today=today
+                    session=session,
+                    client_id=self.client_id,
+                    step=self._viewed_step(),
+                    today=today,
+                    store=self.app.store,
+                    map_review_days=self.app.settings.map_review_days,
                 )
                 if self.viewing != OVERVIEW
                 else []
@@ -219,6 +233,21 @@ class ClientScreen(Screen[None]):
                 "Current and target type, maturity per side (y)",
                 self.action_relationship,
             ),
+            PaletteCommand(
+                "engage: Trust assessment (three Cs)",
+                "Score capability, commitment and consistency (r)",
+                self.action_trust,
+            ),
+            PaletteCommand(
+                "engage: Stakeholder map",
+                "Influence and interest, snapshots and changes (s)",
+                self.action_stakeholders,
+            ),
+            PaletteCommand(
+                "engage: Personas and compass",
+                "Personas, their cards and compass views (p)",
+                self.action_personas,
+            ),
         ]
         for step in JourneyStep:
             commands.append(
@@ -285,6 +314,21 @@ class ClientScreen(Screen[None]):
         from relwork.screens.relationship import RelationshipScreen
 
         self.app.push_screen(RelationshipScreen(self.client_id), lambda _: self.reload())
+
+    def action_stakeholders(self) -> None:
+        from relwork.screens.stakeholders import StakeholderScreen
+
+        self.app.push_screen(StakeholderScreen(self.client_id), lambda _: self.reload())
+
+    def action_personas(self) -> None:
+        from relwork.screens.personas import PersonaScreen
+
+        self.app.push_screen(PersonaScreen(self.client_id), lambda _: self.reload())
+
+    def action_trust(self) -> None:
+        from relwork.screens.trust import TrustScreen
+
+        self.app.push_screen(TrustScreen(self.client_id), lambda _: self.reload())
 
     def action_edit_client(self) -> None:
         self.app.edit_client(self.client_id, on_saved=lambda _id: self.reload())

@@ -31,10 +31,12 @@ WIDE = {
     "relationship_type": ("Type", 11),
     "step": ("Step", 11),
     "status": ("Status", 11),
-    "last_contact": ("Last contact", 12),
+    "last_contact": ("Contact", 8),
     "next_review_due": ("Next review", 12),
     "open_actions": ("Open", 4),
-    "overdue_actions": ("Overdue", 7),
+    "overdue_actions": ("Late", 4),
+    "trust_index": ("Trust", 8),
+    "map_review_due": ("Map", 5),
 }
 COMPACT = {
     "name": ("Client", 0),
@@ -49,7 +51,7 @@ SHORT_TYPES = {"Cooperative": "Coop", "Partnership": "Partner"}
 
 
 def _is_compact(width: int) -> bool:
-    return width < 100
+    return width < 110
 
 
 def _layout(width: int) -> dict[str, tuple[str, int]]:
@@ -143,7 +145,10 @@ class DashboardScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="portfolio")
     def _load(self, include_archived: bool) -> None:
         rows = portfolio_rows(
-            self.app.store, today=clock.today(), include_archived=include_archived
+            self.app.store,
+            today=clock.today(),
+            include_archived=include_archived,
+            map_review_days=self.app.settings.map_review_days,
         )
         self.app.call_from_thread(self._show_rows, rows)
 
@@ -206,6 +211,8 @@ class DashboardScreen(Screen[None]):
             "next_review_due": self._flag(due, row.review_overdue, dim),
             "open_actions": cell(str(row.open_actions), dim),
             "overdue_actions": self._flag(str(row.overdue_actions), row.overdue_actions > 0, dim),
+            "trust_index": self._flag(row.trust_band, row.trust_band == "Low", dim),
+            "map_review_due": self._flag("due", True, dim) if row.map_review_due else cell("", dim),
         }
 
     def _flag(self, value: str, alert: bool, style: str) -> Text:
@@ -223,6 +230,9 @@ class DashboardScreen(Screen[None]):
             parts.append(f"{overdue_actions} overdue actions")
         if overdue_reviews:
             parts.append(f"{overdue_reviews} reviews overdue")
+        maps_due = sum(r.map_review_due for r in visible)
+        if maps_due:
+            parts.append(f"{maps_due} stakeholder maps to review")
         parts.append(f"sorted by {COLUMNS[self.sort_column].lower()}")
         if self.show_archived:
             parts.append("archived shown")

@@ -43,6 +43,9 @@ class PortfolioRow:
     overdue_actions: int
     archived: bool
     review_overdue: bool
+    trust_index: float | None = None  # overall index of the latest trust assessment
+    trust_band: str = ""
+    map_review_due: bool = False  # stakeholder map not reviewed within the set interval
 
 
 # Column key -> heading, in display order. Keys are PortfolioRow attributes.
@@ -55,12 +58,21 @@ COLUMNS: dict[str, str] = {
     "next_review_due": "Next review",
     "open_actions": "Open",
     "overdue_actions": "Overdue",
+    "trust_index": "Trust",
+    "map_review_due": "Map review",
 }
 
 
 def portfolio_rows(
-    store: Store, *, today: date, include_archived: bool = False
+    store: Store, *, today: date, include_archived: bool = False, map_review_days: int = 90
 ) -> list[PortfolioRow]:
+    """One row per client, with its latest trust band and whether its stakeholder map
+    is due for review. Plain sqlite3 throughout: this is the first screen's data."""
+    from relwork.services.stakeholders import maps_needing_review
+    from relwork.services.trust import latest_trust, load_item_sets
+
+    trust = latest_trust(store, load_item_sets()[0])
+    maps_due = maps_needing_review(store, today, map_review_days)
     rows = store.read(
         PORTFOLIO_SQL, {"today": today.isoformat(), "with_archived": int(include_archived)}
     )
@@ -80,6 +92,9 @@ def portfolio_rows(
                 overdue_actions=row["overdue_actions"],
                 archived=row["archived_at"] is not None,
                 review_overdue=review_overdue(due, today),
+                trust_index=trust.get(row["id"], (None, ""))[0],
+                trust_band=trust.get(row["id"], (None, ""))[1],
+                map_review_due=row["id"] in maps_due,
             )
         )
     return sort_rows(result, "name")

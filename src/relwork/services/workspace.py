@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, func, select
 
+from relwork.db import Store
 from relwork.enums import (
     Attitude,
     ConsumerRole,
@@ -32,12 +33,54 @@ class Fact:
     alert: bool = False
 
 
-def step_facts(*, session: Session, client_id: int, step: JourneyStep, today: date) -> list[Fact]:
-    """Facts already known that bear on ``step``, most useful first."""
+def step_facts(
+    *,
+    session: Session,
+    client_id: int,
+    step: JourneyStep,
+    today: date,
+    store: Store | None = None,
+    map_review_days: int = 90,
+) -> list[Fact]:
+    """Facts already known that bear on ``step``, most useful first. With the ``store``,
+    the Engage step also reports the map review, people out of touch and trust."""
     client = get_client(session=session, client_id=client_id)
     facts = _entered(session, client_id, step)
     facts += _BUILDERS[step](session, client, today)
+    if step == JourneyStep.ENGAGE and store is not None:
+        facts += engage_signals(store, client_id, today, map_review_days)
     return facts
+
+
+def engage_signals(store: Store, client_id: int, today: date, map_review_days: int) -> list[Fact]:
+    """What the Engage tools have found: is the map current, who of influence is out of
+    touch, and how trust stood at the last assessment."""
+    from relwork.services.stakeholders import high_influence_out_of_cadence, map_review_state
+    from relwork.services.trust import latest_trust, load_item_sets
+
+    review = map_review_state(store, client_id, today, map_review_days)
+    out_of_touch = high_influence_out_of_cadence(store, client_id, today)
+    trust = latest_trust(store, load_item_sets()[0]).get(client_id)
+    names = ", ".join(flag.name for flag in out_of_touch[:3])
+    more = f" and {len(out_of_touch) - 3} more" if len(out_of_touch) > 3 else ""
+    return [
+        Fact("Map review", review.describe(today), review.due),
+        Fact(
+            "Influential, out of touch",
+            f"{names}{more}" if out_of_touch else "nobody",
+            bool(out_of_touch),
+        ),
+        _trust_fact(trust),
+    ]
+
+
+def _trust_fact(trust: tuple[float | None, str] | None) -> Fact:
+    if trust is None:
+        return Fact("Trust (latest)", "not assessed yet (press r)")
+    index, band = trust
+    from relwork.services.trust import format_score
+
+    return Fact("Trust (latest)", f"{format_score(index, 2)} · {band}", band == "Low")
 
 
 def _entered(session: Session, client_id: int, step: JourneyStep) -> list[Fact]:

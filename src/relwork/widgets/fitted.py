@@ -35,3 +35,27 @@ def refill(
         table.add_row(*(cells[i] for i in shown), key=str(record_id))
     if selected is not None and selected in table.rows:
         table.move_cursor(row=table.get_row_index(selected))
+
+
+Rows = Sequence[tuple[int | None, list[Text]]]
+
+
+class FittedTable(DataTable[Text]):
+    """A DataTable that keeps :data:`columns` fitted to its own width: it redraws its
+    rows whenever its width changes (a resize, the help panel opening)."""
+
+    def __init__(self, columns: list[Column], **kwargs: object) -> None:
+        kwargs.setdefault("cursor_type", "row")
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.fitted_columns = columns
+        self._rows: Rows = []
+        self._fitted_width = -1
+
+    def set_rows(self, rows: Rows) -> None:
+        self._rows = rows
+        self._fitted_width = self.content_region.width
+        refill(self, self.fitted_columns, rows)
+
+    def on_resize(self) -> None:
+        if self.content_region.width != self._fitted_width:
+            self.set_rows(self._rows)

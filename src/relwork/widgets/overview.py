@@ -7,13 +7,13 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from relwork.enums import Channel, ConsumerRole
 from relwork.models import ActionItem, Contact
 from relwork.services.rules import action_overdue
 from relwork.services.timeline import TimelineEntry
-from relwork.widgets.fitted import Column, refill
+from relwork.widgets.fitted import Column, FittedTable
 from relwork.widgets.literal import cell
 
 CONTACT_COLUMNS = [Column("Name", 18), Column("Title", 0), Column("Roles", 22, 64)]
@@ -31,10 +31,10 @@ class Overview(Horizontal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="overview-left"):
-            contacts: DataTable[Text] = DataTable(id="contacts", cursor_type="row")
+            contacts = FittedTable(CONTACT_COLUMNS, id="contacts")
             contacts.border_title = "Contacts (c add · enter edit · d remove)"
             yield contacts
-            actions: DataTable[Text] = DataTable(id="actions", cursor_type="row")
+            actions = FittedTable(ACTION_COLUMNS, id="actions")
             actions.border_title = "Open actions (t add · space done)"
             yield actions
         with Vertical(id="overview-right"):
@@ -43,7 +43,7 @@ class Overview(Horizontal):
                 id="timeline-filter",
                 compact=True,
             )
-            timeline: DataTable[Text] = DataTable(id="timeline", cursor_type="row")
+            timeline = FittedTable(TIMELINE_COLUMNS, id="timeline")
             timeline.border_title = "Timeline (n note · f filter · enter read)"
             yield timeline
 
@@ -56,20 +56,13 @@ class Overview(Horizontal):
         today: date,
         alert: str,
     ) -> None:
-        self._last = (contacts, actions, timeline, today, alert)
-        refill(
-            self.query_one("#contacts", DataTable),
-            CONTACT_COLUMNS,
+        self.query_one("#contacts", FittedTable).set_rows(
             [(c.id, [cell(c.name), cell(c.title), cell(_roles(c), "italic")]) for c in contacts],
         )
-        refill(
-            self.query_one("#actions", DataTable),
-            ACTION_COLUMNS,
+        self.query_one("#actions", FittedTable).set_rows(
             [(a.id, _action_cells(a, today, alert)) for a in actions],
         )
-        refill(
-            self.query_one("#timeline", DataTable),
-            TIMELINE_COLUMNS,
+        self.query_one("#timeline", FittedTable).set_rows(
             [
                 (
                     index,
@@ -83,11 +76,6 @@ class Overview(Horizontal):
                 for index, e in enumerate(timeline)
             ],
         )
-
-    def on_resize(self) -> None:
-        if hasattr(self, "_last"):
-            contacts, actions, timeline, today, alert = self._last
-            self.fill(contacts, actions, timeline, today=today, alert=alert)
 
 
 def _roles(contact: Contact) -> str:

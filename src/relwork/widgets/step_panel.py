@@ -69,10 +69,10 @@ class StepPanel(VerticalScroll, can_focus=True):
     def _tools(tools: list[tuple[str, str]]) -> list[Text]:
         if not tools:
             return []
-        line = Text("Tools for this step: ", style="bold")
+        line = Text.assemble(("Tools for this step: ", "bold"))
         for index, (key, label) in enumerate(tools):
             if index:
                 line.append(" · ")
             line.append(key, style="bold reverse")
-            line.append(f" {label}")
+            line.append(f" {label}", style="")
         return [line, Text("")]

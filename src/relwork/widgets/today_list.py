@@ -14,7 +14,7 @@ from textual.widgets import DataTable
 
 from relwork import clock
 from relwork.services.today import TodayItem, mark_done, most_urgent_first, snooze, today_items
-from relwork.widgets.fitted import Column, refill
+from relwork.widgets.fitted import Column, FittedTable
 from relwork.widgets.literal import cell
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ KIND_LABELS = {"action": "Action", "person": "Call", "review": "Review"}
 TODAY_COLUMNS = [Column("Client", 20), Column("", 6), Column("What", 0), Column("When", 20)]
 
 
-class TodayList(DataTable[Text]):
+class TodayList(FittedTable):
     app: RelworkApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -41,17 +41,13 @@ class TodayList(DataTable[Text]):
     def __init__(
         self, *, limit: int | None = None, urgent_first: bool = False, id: str | None = None
     ) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        super().__init__(TODAY_COLUMNS, id=id, zebra_stripes=True)
         self.limit = limit
         self.urgent_first = urgent_first  # most pressing first, across clients
         self.items: list[TodayItem] = []
 
     def on_mount(self) -> None:
         self.reload()
-
-    def on_resize(self) -> None:
-        if self.items:
-            self._show(self.items)
 
     def reload(self) -> None:
         self._load()
@@ -87,7 +83,7 @@ class TodayList(DataTable[Text]):
                     ],
                 )
             )
-        refill(self, TODAY_COLUMNS, rows)
+        self.set_rows(rows)
         self.border_subtitle = self.summary()
 
     def summary(self) -> str:
