@@ -207,6 +207,7 @@ class StakeholderScreen(Screen[None]):
         Binding("e,enter", "edit", "Edit", id="stakeholders.edit"),
         Binding("d,delete", "delete", "Remove", id="stakeholders.remove"),
         Binding("S", "snapshot", "Snapshot", key_display="S", id="stakeholders.snapshot"),
+        Binding("c", "compass", "Compass", id="stakeholders.compass"),
         Binding("v,tab", "toggle_view", "Map/table", key_display="v", id="stakeholders.view"),
         Binding("s", "sort_next", "Sort", id="stakeholders.sort"),
         Binding("f", "filter", "Filter", id="stakeholders.filter"),
@@ -380,7 +381,7 @@ class StakeholderScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("sort_next", "filter"):
             return not self.viewing_map
-        if action in ("edit", "delete"):
+        if action in ("edit", "delete", "compass"):
             return self.selected_id() is not None or None
         return True
 
@@ -508,6 +509,19 @@ class StakeholderScreen(Screen[None]):
             save,
             values,
             "Stakeholder saved.",
+        )
+
+    def action_compass(self) -> None:
+        """Needs, wants, stereotypes and emotions of the selected stakeholder or group."""
+        from relwork.enums import CompassSubject
+        from relwork.screens.personas import CompassScreen
+
+        stakeholder_id = self.selected_id()
+        entry = self._entry(stakeholder_id)
+        if stakeholder_id is None or entry is None:
+            return
+        self.app.push_screen(
+            CompassScreen(CompassSubject.STAKEHOLDER, stakeholder_id, f"Compass · {entry.name}")
         )
 
     def action_delete(self) -> None:
