@@ -43,10 +43,12 @@ COMPACT = {
     "relationship_type": ("Type", 7),
     "step": ("Step", 11),
     "last_contact": ("Contact", 8),
-    "next_review_due": ("Review", 12),
+    "next_review_due": ("Review", 8),
     "open_actions": ("Open", 4),
     "overdue_actions": ("Late", 4),
+    "trust_index": ("Trust", 5),
 }
+SHORT_BANDS = {"Moderate": "Mod"}
 SHORT_TYPES = {"Cooperative": "Coop", "Partnership": "Partner"}
 
 
@@ -196,7 +198,9 @@ class DashboardScreen(Screen[None]):
 
     def _cells(self, row: PortfolioRow, today: date) -> dict[str, Text]:
         dim = "dim" if row.archived else ""
-        due = row.next_review_due.isoformat() if row.next_review_due else ""
+        due = ""
+        if row.next_review_due:  # "25 Nov" where space is short: the year is rarely in doubt
+            due = row.next_review_due.strftime("%d %b" if self._compact else "%Y-%m-%d")
         kind = row.relationship_type.label
         status = row.status.label + (" (archived)" if row.archived else "")
         name = row.name
@@ -211,7 +215,13 @@ class DashboardScreen(Screen[None]):
             "next_review_due": self._flag(due, row.review_overdue, dim),
             "open_actions": cell(str(row.open_actions), dim),
             "overdue_actions": self._flag(str(row.overdue_actions), row.overdue_actions > 0, dim),
-            "trust_index": self._flag(row.trust_band, row.trust_band == "Low", dim),
+            "trust_index": self._flag(
+                SHORT_BANDS.get(row.trust_band, row.trust_band)
+                if self._compact
+                else row.trust_band,
+                row.trust_band == "Low",
+                dim,
+            ),
             "map_review_due": self._flag("due", True, dim) if row.map_review_due else cell("", dim),
         }
 
