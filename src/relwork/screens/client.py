@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, Footer, Input, Static
+from textual.widgets import ContentSwitcher, DataTable, Input, Static
 
 from relwork import clock
 from relwork.enums import JourneyStep, RelationshipType
@@ -36,6 +36,7 @@ from relwork.services.timeline import (
     timeline,
 )
 from relwork.services.workspace import step_facts
+from relwork.widgets.footer import KeyFooter
 from relwork.widgets.header import ScreenHeader
 from relwork.widgets.journey_bar import OVERVIEW, JourneyBar
 from relwork.widgets.literal import literal
@@ -106,7 +107,7 @@ class ClientScreen(Screen[None]):
         with ContentSwitcher(initial="overview", id="views"):
             yield Overview(id="overview")
             yield StepPanel(id="step")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#timeline-filter").display = False

@@ -11,13 +11,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from relwork import clock
 from relwork.enums import AccountStatus
 from relwork.formatting import short_ago
 from relwork.palette import PaletteCommand
 from relwork.services.portfolio import COLUMNS, PortfolioRow, filter_rows, portfolio_rows, sort_rows
+from relwork.widgets.footer import KeyFooter
 from relwork.widgets.header import ScreenHeader
 from relwork.widgets.literal import cell
 from relwork.widgets.today_list import TodayList
@@ -122,7 +123,7 @@ class DashboardScreen(Screen[None]):
         yield PortfolioTable(id="portfolio", cursor_type="row", zebra_stripes=True)
         yield Static(WELCOME, id="welcome")
         yield Static("", id="summary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#filter").display = False

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, OptionList, Select, Static
+from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from relwork.commands import PaletteCommand
@@ -27,6 +27,7 @@ from relwork.screens.form import FormField, FormScreen
 from relwork.services import personas as persona_service
 from relwork.services.clients import get_client
 from relwork.services.validation import InvalidInput
+from relwork.widgets.footer import KeyFooter
 from relwork.widgets.header import ScreenHeader
 from relwork.widgets.literal import literal
 from relwork.widgets.persona_card import PersonaCard
@@ -175,7 +176,7 @@ class PersonaScreen(Screen[None]):
             card = PersonaCard(id="persona-card")
             card.border_title = "Persona card"
             yield card
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()
@@ -569,7 +570,7 @@ class CompassScreen(Screen[None]):
             yield Input(id="compass-text", compact=True)
             yield Input(placeholder="feeling -2..+2", id="compass-valence", compact=True)
         yield Static(id="compass-error")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         subject = "Persona" if self.subject_type == CompassSubject.PERSONA else "Stakeholder"

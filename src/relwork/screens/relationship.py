@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from relwork.enums import MaturitySide, RelationshipType
 from relwork.screens.form import FormField, FormScreen
 from relwork.services import relationship
 from relwork.services.clients import get_client
+from relwork.widgets.footer import KeyFooter
 from relwork.widgets.header import ScreenHeader
 from relwork.widgets.literal import literal
 
@@ -61,7 +62,7 @@ class RelationshipScreen(Screen[None]):
         with VerticalScroll(id="relationship-body"):
             yield Static(id="relationship-types")
             yield Static(id="relationship-maturity")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#relationship-body").focus()

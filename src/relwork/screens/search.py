@@ -26,11 +26,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from relwork.services.search import MARK_END, MARK_START, SearchHit, search, to_fts_query
+from relwork.widgets.footer import KeyFooter
 from relwork.widgets.header import ScreenHeader
 from relwork.widgets.literal import literal
 
@@ -164,7 +165,7 @@ class SearchScreen(Screen[None]):
         yield SearchBox(placeholder="Search clients, contacts and notes", id="search-input")
         yield Static(PROMPT, id="search-count")
         yield SearchResults(id="search-results", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#search-input", Input).focus()

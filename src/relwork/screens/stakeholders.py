@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, Footer, Input, Static
+from textual.widgets import ContentSwitcher, DataTable, Input, Static
 
 from relwork import clock
 from relwork.commands import PaletteCommand
@@ -34,6 +34,7 @@ from relwork.services.stakeholders import (
     quadrant_label,
 )
 from relwork.widgets.fitted import Column, refill
+from relwork.widgets.footer import KeyFooter
 from relwork.widgets.header import ScreenHeader
 from relwork.widgets.literal import cell, literal
 from relwork.widgets.stakeholder_grid import StakeholderGrid
@@ -237,7 +238,7 @@ class StakeholderScreen(Screen[None]):
                 )
                 yield DataTable[Text](id="stakeholder-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="stakeholder-notes")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#stakeholder-filter").display = False

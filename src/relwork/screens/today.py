@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from relwork import clock
+from relwork.widgets.footer import KeyFooter
 from relwork.widgets.header import ScreenHeader
 from relwork.widgets.today_list import TodayList
 
@@ -31,7 +32,7 @@ class TodayScreen(Screen[None]):
         yield ScreenHeader("Today · " + clock.today().strftime("%A %Y-%m-%d"))
         yield TodayList(id="today-list")
         yield Static(HELP, id="today-help")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(TodayList).focus()

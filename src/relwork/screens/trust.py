@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from relwork import clock
 from relwork.commands import PaletteCommand
@@ -38,6 +38,7 @@ from relwork.services.trust import (
     save_assessment,
     trend,
 )
+from relwork.widgets.footer import KeyFooter
 from relwork.widgets.header import ScreenHeader
 from relwork.widgets.literal import literal
 from relwork.widgets.trust_results import ResultsView, TrustResults
@@ -171,7 +172,7 @@ class TrustScreen(Screen[bool]):
         yield TrustTable(id="trust-items")
         yield Static(id="trust-detail")
         yield TrustResults(id="trust-results")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         from relwork.services.clients import get_client
