@@ -114,7 +114,8 @@ class DashboardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield ScreenHeader("Portfolio")
-        today = TodayList(limit=5, urgent_first=True, id="today-top")
+        # the client list draws first; Today follows once the rows are on screen
+        today = TodayList(limit=5, urgent_first=True, load_later=True, id="today-top")
         today.border_title = "Today (T for all · d done · z snooze)"
         yield today
         yield Input(
@@ -156,11 +157,14 @@ class DashboardScreen(Screen[None]):
         self.app.call_from_thread(self._show_rows, rows)
 
     def _show_rows(self, rows: list[PortfolioRow]) -> None:
+        first = not self.loaded
         self.rows = rows
         self.loaded = True
         self.refresh_bindings()
         self.refresh_table(keep_client=self._focus_client)
         self._focus_client = None
+        if first:
+            self.call_after_refresh(self.query_one(TodayList).reload)
 
     def visible_rows(self) -> list[PortfolioRow]:
         text = self.query_one("#filter", Input).value

@@ -39,15 +39,22 @@ class TodayList(FittedTable):
         """An item was done or snoozed: the portfolio figures may have moved."""
 
     def __init__(
-        self, *, limit: int | None = None, urgent_first: bool = False, id: str | None = None
+        self,
+        *,
+        limit: int | None = None,
+        urgent_first: bool = False,
+        load_later: bool = False,
+        id: str | None = None,
     ) -> None:
         super().__init__(TODAY_COLUMNS, id=id, zebra_stripes=True)
         self.limit = limit
         self.urgent_first = urgent_first  # most pressing first, across clients
+        self.load_later = load_later  # the owner calls reload() when it suits it
         self.items: list[TodayItem] = []
 
     def on_mount(self) -> None:
-        self.reload()
+        if not self.load_later:
+            self.reload()
 
     def reload(self) -> None:
         self._load()
