@@ -8,7 +8,6 @@ SQLModel and Alembic are imported only when a session or a migration is needed.
 from __future__ import annotations
 
 import re
-import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping
@@ -268,10 +267,3 @@ def migrate(path: Path, target: str = "head") -> None:
             command.upgrade(config, target)
     finally:
         engine.dispose()
-
-
-def copy_database(source: Path, target: Path) -> None:
-    """Copy a whole database file privately (used to open the demo on a scratch copy)."""
-    ensure_private_file(target)
-    shutil.copyfile(source, target)
-    target.chmod(PRIVATE_FILE)

@@ -10,7 +10,6 @@ from relwork.services.rules import (
     HIGH_SCORE,
     Quadrant,
     action_overdue,
-    days_since,
     quadrant,
     review_overdue,
 )
@@ -73,10 +72,3 @@ def test_quadrant_labels_read_as_words() -> None:
     assert Quadrant.KEEP_SATISFIED.label == "Keep satisfied"
     assert Quadrant.KEEP_INFORMED.label == "Keep informed"
     assert Quadrant.MONITOR.label == "Monitor"
-
-
-def test_days_since_counts_calendar_days_in_local_time() -> None:
-    assert days_since(None, TODAY) is None
-    assert days_since(datetime(2026, 11, 20, 0, 5, tzinfo=UTC), TODAY) == 0
-    assert days_since(datetime(2026, 11, 19, 23, 55, tzinfo=UTC), TODAY) == 1
-    assert days_since(datetime(2026, 10, 21, 12, 0, tzinfo=UTC), TODAY) == 30

@@ -52,9 +52,3 @@ def out_of_cadence(last: date | None, cadence_days: int | None, since: date, tod
     if not cadence_days:
         return False
     return next_contact_due(last, cadence_days, since) < today
-
-
-def days_since(moment: datetime | None, today: date) -> int | None:
-    if moment is None:
-        return None
-    return (today - moment.astimezone().date()).days

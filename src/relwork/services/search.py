@@ -243,45 +243,33 @@ def _band(score: float, best: float) -> int:
     return min(NOTE_BANDS - 1, int((1.0 - reached) * NOTE_BANDS))
 
 
-def _client_hit(row: sqlite3.Row) -> SearchHit:
+def _hit(row: sqlite3.Row, kind: str, title: str) -> SearchHit:
+    """The fields every kind of hit reads the same way from its row."""
     return SearchHit(
-        kind="client",
+        kind=kind,
         client_id=row["client_id"],
         record_id=row["id"],
-        title=row["name"],
+        title=title,
         snippet=_one_line(row["snippet"]),
         rank=row["score"],
         archived=row["archived_at"] is not None,
         client_name=row["name"],
     )
+
+
+def _client_hit(row: sqlite3.Row) -> SearchHit:
+    return _hit(row, "client", row["name"])
 
 
 def _contact_hit(row: sqlite3.Row) -> SearchHit:
-    return SearchHit(
-        kind="contact",
-        client_id=row["client_id"],
-        record_id=row["id"],
-        title=row["contact_name"],
-        snippet=_one_line(row["snippet"]),
-        rank=row["score"],
-        archived=row["archived_at"] is not None,
-        client_name=row["name"],
-    )
+    return _hit(row, "contact", row["contact_name"])
 
 
 def _note_hit(row: sqlite3.Row) -> SearchHit:
     when = stored_datetime(row["occurred_at"])
     day = when.astimezone().date().isoformat() if when else ""
-    return SearchHit(
-        kind="note",
-        client_id=row["client_id"],
-        record_id=row["id"],
-        title=" · ".join(part for part in (row["name"], _kind_label(row["kind"]), day) if part),
-        snippet=_one_line(row["snippet"]),
-        rank=row["score"],
-        archived=row["archived_at"] is not None,
-        client_name=row["name"],
-    )
+    parts = (row["name"], _kind_label(row["kind"]), day)
+    return _hit(row, "note", " · ".join(part for part in parts if part))
 
 
 def _kind_label(value: str) -> str:
