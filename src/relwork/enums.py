@@ -47,6 +47,23 @@ _LABELS = {
     "provider_view_of_customer": "Provider's view of the customer",
     "knowledge_based": "Knowledge-based (built over time)",
     "calculus_based": "Calculus-based (weighing gains and risks)",
+    "in_progress": "In progress",
+    "organizations_people": "Organizations & people",
+    "value_streams_processes": "Value streams & processes",
+    "information_technology": "Information & technology",
+    "partners_suppliers": "Partners & suppliers",
+    "consumer_supplier": "Consumer's supplier",
+    "provider_switch": "Switching provider",
+    "sla": "Service level agreement",
+    "terms_of_service": "Terms of service",
+    "outcome_based": "Outcome-based agreement",
+    "operational_level": "Operational level agreement",
+    "underpinning_contract": "Underpinning contract",
+    "implied": "Implied agreement",
+    "csat": "CSAT",
+    "nps": "NPS",
+    "us": "Us (provider)",
+    "in_person": "In person",
 }
 
 
@@ -202,3 +219,133 @@ class TrustOrigin(LabelledEnum):
 class MaturitySide(LabelledEnum):
     DEMAND = "demand"
     SUPPLY = "supply"
+
+
+# --- wizards and plans (Engage readiness, Onboard) ---------------------------------
+
+
+class WizardRunStatus(LabelledEnum):
+    IN_PROGRESS = "in_progress"
+    FINISHED = "finished"
+
+
+class FourDimension(LabelledEnum):
+    """The four dimensions of service management, used for scope, actions and maturity."""
+
+    ORGANIZATIONS_PEOPLE = "organizations_people"
+    VALUE_STREAMS_PROCESSES = "value_streams_processes"
+    INFORMATION_TECHNOLOGY = "information_technology"
+    PARTNERS_SUPPLIERS = "partners_suppliers"
+
+
+class Performer(LabelledEnum):
+    PROVIDER = "provider"
+    CONSUMER = "consumer"
+    CONSUMER_SUPPLIER = "consumer_supplier"
+
+
+class PlanStatus(LabelledEnum):
+    DRAFT = "draft"
+    AGREED = "agreed"
+    RUNNING = "running"
+    CLOSED = "closed"
+
+
+class OffboardingKind(LabelledEnum):
+    CUSTOMER = "customer"
+    USER = "user"
+    PROVIDER_SWITCH = "provider_switch"
+
+
+# --- agreements, value and reviews (Agree, Realize) --------------------------------
+
+
+class AgreementForm(LabelledEnum):
+    SLA = "sla"
+    CONTRACT = "contract"
+    TERMS_OF_SERVICE = "terms_of_service"
+    OUTCOME_BASED = "outcome_based"
+    OPERATIONAL_LEVEL = "operational_level"
+    UNDERPINNING_CONTRACT = "underpinning_contract"
+    MEMORANDUM = "memorandum"
+    IMPLIED = "implied"
+
+
+class AgreementStatus(LabelledEnum):
+    DRAFT = "draft"
+    NEGOTIATING = "negotiating"
+    AGREED = "agreed"
+    ACTIVE = "active"
+    EXPIRED = "expired"
+    TERMINATED = "terminated"
+
+
+class MetricClass(LabelledEnum):
+    UTILITY = "utility"
+    WARRANTY = "warranty"
+    EXPERIENCE = "experience"
+
+
+class MetricDirection(LabelledEnum):
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class SurveyInstrument(LabelledEnum):
+    CSAT = "csat"
+    NPS = "nps"
+    CUSTOM = "custom"
+
+
+class ImprovementOrigin(LabelledEnum):
+    REVIEW = "review"
+    COMPLAINT = "complaint"
+    FEEDBACK = "feedback"
+    ASSESSMENT = "assessment"
+    OTHER = "other"
+
+
+class ImprovementStatus(LabelledEnum):
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    IN_PROGRESS = "in_progress"
+    REALIZED = "realized"
+    DROPPED = "dropped"
+
+
+class RiskStatus(LabelledEnum):
+    OPEN = "open"
+    MITIGATING = "mitigating"
+    CLOSED = "closed"
+
+
+class ResponsibleParty(LabelledEnum):
+    US = "us"
+    CLIENT = "client"
+    THIRD_PARTY = "third_party"
+
+
+class ReviewStatus(LabelledEnum):
+    PLANNED = "planned"
+    PREPARED = "prepared"
+    HELD = "held"
+    REPORTED = "reported"
+
+
+class ReviewFormat(LabelledEnum):
+    IN_PERSON = "in_person"
+    VIDEO = "video"
+    PHONE = "phone"
+    WRITTEN = "written"
+
+
+class AttendeeSide(LabelledEnum):
+    CLIENT = "client"
+    PROVIDER = "provider"
+
+
+class RecommendationStatus(LabelledEnum):
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    DONE = "done"
+    DECLINED = "declined"

@@ -31,6 +31,10 @@ class ActionItem(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(foreign_key="account.id")
     interaction_id: int | None = Field(default=None, foreign_key="interaction.id")
+    # set when the action was decided in a client review (carried into the next one)
+    review_id: int | None = Field(
+        default=None, foreign_key="client_review.id", index=True, ondelete="SET NULL"
+    )
     text: str = Field(sa_type=LONG_TEXT)
     owner: str = Field(default="", max_length=120)
     due_date: date | None = None

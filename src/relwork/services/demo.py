@@ -12,6 +12,7 @@ so a typo in the file fails loudly instead of dropping data.
 
 from __future__ import annotations
 
+import importlib
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -90,10 +91,37 @@ def load_demo(*, session: Session, source: Path | None = None) -> int:
     shared: dict[str, Persona] = {}
     for item in raw.get("persona", []):
         _add_persona(session, shared, None, item, "Shared personas")
-    for entry in raw["client"]:
-        _load_client(session, entry, now, shared)
+    loaded = [_load_client(session, entry, now, shared) for entry in raw["client"]]
+    session.flush()
+    portfolio = DemoPortfolio(
+        now=now,
+        accounts={client.name: client.id for client in loaded},
+        contacts={
+            client.name: {k: _id(c) for k, c in client.contacts.items()} for client in loaded
+        },
+    )
+    for target in DEMO_EXTENSIONS:
+        module_name, _, function_name = target.partition(":")
+        getattr(importlib.import_module(module_name), function_name)(
+            session=session, portfolio=portfolio
+        )
     session.commit()
     return len(raw["client"])
+
+
+@dataclass(frozen=True)
+class DemoPortfolio:
+    """What the demo extensions may refer to: each client's account id by name, and
+    its contacts' ids by their demo key (``contacts["Tidewell Freight"]["ines"]``)."""
+
+    now: datetime
+    accounts: dict[str, int]
+    contacts: dict[str, dict[str, int]]
+
+
+# Areas that add their own demo records once the clients exist ("module:function",
+# called with session= and portfolio=). Each keeps its data next to its own code.
+DEMO_EXTENSIONS: list[str] = []
 
 
 @dataclass
@@ -122,7 +150,7 @@ class _Client:
 
 def _load_client(
     session: Session, entry: dict[str, Any], now: datetime, shared: dict[str, Persona]
-) -> None:
+) -> _Client:
     _check_keys(entry, _CLIENT_KEYS, entry.get("name", "a [[client]] without a name"))
     client = _Client(entry["name"], _account(session, entry, now), now, personas=dict(shared))
     _steps(session, client, entry.get("steps", []))
@@ -140,6 +168,7 @@ def _load_client(
         _trust(session, client, item)
     for item in entry.get("maturity", []):
         _maturity(session, client, item)
+    return client
 
 
 def _account(session: Session, entry: dict[str, Any], now: datetime) -> Account:
