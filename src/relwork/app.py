@@ -14,6 +14,7 @@ from relwork.theme import RELWORK_THEME
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.screen import Screen
 
     from relwork.config import Settings
     from relwork.drafts import DraftWriter
@@ -60,10 +61,13 @@ class RelworkApp(App[None]):
         self.theme = theme if theme in self.available_themes else "relwork"
         self.open_drafts: set[DraftWriter] = set()
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
+        # the dashboard is the bottom screen itself: no empty screen is drawn first
         from relwork.screens.dashboard import DashboardScreen
 
-        self.push_screen(DashboardScreen())
+        return DashboardScreen()
+
+    def on_mount(self) -> None:
         for notice in self.store.notices:
             self.notify(notice, title="Storage", timeout=8, markup=False)
         safety.protect_drafts(self)

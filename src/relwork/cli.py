@@ -104,6 +104,53 @@ def build_parser() -> argparse.ArgumentParser:
         "--limit", "-n", type=int, default=30, metavar="N", help="how many entries (default 30)"
     )
     log.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    wizard = commands.add_parser(
+        "wizard",
+        parents=[sub_common],
+        help="list question sets, or run one for a client in the shell",
+        description="With no NAME (or with --list): the question sets you can run. "
+        "With NAME and --client: ask the set's questions, saving each answer as you go "
+        "(an unfinished run is picked up again), then print the summary.",
+    )
+    wizard.add_argument(
+        "name", metavar="NAME", nargs="?", help="the set: its key, part of it, or its title"
+    )
+    wizard.add_argument(
+        "--client", "-c", metavar="CLIENT", help="the client: a unique prefix or part of the name"
+    )
+    wizard.add_argument("--list", "-l", action="store_true", help="list the question sets")
+    wizard.add_argument(
+        "--summary",
+        action="store_true",
+        help="print the summary of the client's newest run without asking anything",
+    )
+    wizard.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    review = commands.add_parser(
+        "review",
+        parents=[sub_common],
+        help="a client's reviews; export a review's report or invitation",
+        description="With no --export: list the client's reviews. With --export: write "
+        "the latest review (or --review ID) as a Markdown or Word report, or as a calendar "
+        "invitation. Exporting the report of a held review marks it reported.",
+    )
+    review.add_argument(
+        "client", metavar="CLIENT", help="the client: a unique prefix or part of the name"
+    )
+    review.add_argument(
+        "--export",
+        "-e",
+        choices=["md", "docx", "ics"],
+        metavar="FORMAT",
+        help="md (Markdown report), docx (Word report) or ics (calendar invitation)",
+    )
+    review.add_argument(
+        "--out", "-o", metavar="PATH", help="file or folder to write (default: exports folder)"
+    )
+    review.add_argument(
+        "--review", "-r", type=int, metavar="ID", help="which review (default: the latest)"
+    )
     return parser
 
 
@@ -113,6 +160,20 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "demo":
             return _write_demo(Path(args.path))
+        if args.command == "wizard":
+            from relwork import wizard_cli
+
+            return wizard_cli.run(args, lambda: _open(*_database_location(args.db)))
+        if args.command == "review":
+            from relwork import review_cli
+
+            store = _open(*_database_location(args.db))
+            if store is None:
+                return 1
+            try:
+                return review_cli.run(args, store)
+            finally:
+                store.close()
         if args.command in ("note", "today", "log"):
             from relwork import shell
 

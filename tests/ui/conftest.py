@@ -17,11 +17,19 @@ def make_app(store: Store, *, demo: bool = True) -> RelworkApp:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let workers finish and the screen catch up before asserting."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let workers finish and the screen catch up before asserting.
+
+    Screens fill in stages (rows first, then Today, trust bands and watermelon flags
+    from workers started after a refresh), so wait until a whole round starts nothing
+    new."""
+    quiet_rounds = 0
+    for _ in range(20):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        busy = any(not worker.is_finished for worker in pilot.app.workers)
+        quiet_rounds = 0 if busy else quiet_rounds + 1
+        if quiet_rounds == 2:
+            break
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ from sqlmodel import select
 from textual.widgets import DataTable
 
 from relwork.models import Account, Organization
-from relwork.screens.dashboard import DashboardScreen
+from relwork.screens.dashboard import FIRST_BATCH, DashboardScreen
+from relwork.services.clients import create_client, parse_client
 from tests.ui.conftest import make_app, settle
 
 
@@ -35,7 +36,8 @@ async def test_overdue_things_are_marked(demo_app):
         overdue = column(demo_app, "Late")
         reviews = column(demo_app, "Next review")
         assert any(value.endswith("!") for value in overdue)
-        assert sum(value.endswith("!") for value in reviews) == 2
+        # Fenmarsh, Ravensholt and Copperleaf (whose last review was held 101 days ago)
+        assert sum(value.endswith("!") for value in reviews) == 3
         assert all(value == "0" for value in overdue if not value.endswith("!"))
 
 
@@ -127,3 +129,32 @@ async def test_dashboard_reloads_after_returning_from_a_client(demo_store):
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
         assert len(names(app)) == 8
+
+
+async def test_trust_and_map_review_fill_in_after_the_rows(demo_app):
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        rows = {r.name: r for r in demo_app.screen.rows}
+        bands = dict(zip(names(demo_app), column(demo_app, "Trust"), strict=True))
+        maps = dict(zip(names(demo_app), column(demo_app, "Map"), strict=True))
+        assert any(r.trust_band for r in rows.values())
+        for name, row in rows.items():
+            shown = next(v for k, v in bands.items() if k.endswith(name))
+            assert shown.rstrip(" !") == (row.trust_band or "–")  # a dash: not assessed
+            flagged = next(v for k, v in maps.items() if k.endswith(name))
+            assert flagged.startswith("due") is row.map_review_due
+        summary = demo_app.screen.query_one("#summary").render()
+        due = sum(r.map_review_due for r in rows.values())
+        assert f"{due} stakeholder maps to review" in str(summary)
+
+
+async def test_many_clients_arrive_in_two_batches_in_sort_order(store):
+    with store.session() as session:
+        for n in range(FIRST_BATCH + 25):
+            create_client(session=session, data=parse_client({"name": f"Client {n:03d}"}))
+    app = make_app(store, demo=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        listed = names(app)
+        assert len(listed) == FIRST_BATCH + 25
+        assert listed == sorted(listed)

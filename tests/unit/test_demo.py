@@ -34,18 +34,28 @@ from relwork.locations import shipped_data_dir
 from relwork.models import (
     Account,
     ActionItem,
+    Agreement,
+    ClientReview,
     CompassEntry,
     Contact,
+    ImprovementItem,
     Interaction,
     JourneyStepChange,
     MapSnapshot,
     MaturityAssessment,
+    Measurement,
+    OffboardingPlan,
+    OnboardingPlan,
     Organization,
     Persona,
+    ResponsibilityLine,
+    Risk,
     Stakeholder,
     StakeholderSnapshot,
+    SurveyResponse,
     TrustAssessment,
     TrustRating,
+    WizardRun,
 )
 from relwork.services.clients import list_clients, parse_client
 from relwork.services.contacts import contact_form, parse_contact
@@ -86,7 +96,11 @@ def test_demo_source_is_the_shipped_file() -> None:
     assert demo_source().is_file()
 
 
-def test_load_demo_writes_eight_clients(store: Store, demo_toml: dict) -> None:
+def test_load_demo_writes_eight_clients(
+    store: Store, demo_toml: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # only what demo.toml itself holds: the areas' own demo files add more (tested below)
+    monkeypatch.setattr("relwork.services.demo.DEMO_EXTENSIONS", [])
     with store.session() as session:
         assert load_demo(session=session) == 8
     assert _count(store, Organization) == 8
@@ -133,7 +147,14 @@ def test_demo_dates_are_relative_to_today(demo_store: Store) -> None:
     with demo_store.session() as session:
         tidewell = next(c for c in list_clients(session=session) if c.name == "Tidewell Freight")
         assert tidewell.account.start_date == today - timedelta(days=1040)
-        assert tidewell.account.next_review_due == today + timedelta(days=9)
+        # the planned review next week sets the date (data/demo/reviews.toml)
+        planned = session.exec(
+            select(ClientReview).where(
+                ClientReview.account_id == tidewell.id, ClientReview.status == "planned"
+            )
+        ).one()
+        assert tidewell.account.next_review_due == planned.scheduled_for.date()
+        assert tidewell.account.next_review_due == today + timedelta(days=6)
         latest = session.exec(
             select(func.max(Interaction.occurred_at)).where(Interaction.account_id == tidewell.id)
         ).one()
@@ -710,3 +731,20 @@ level = "cooperative"
         }
         assert ratings == {"P-CAP-1": (3, ""), "P-CAP-2": (None, "Not seen yet")}
     assert _count(store, CompassEntry) == 3
+
+
+def test_every_area_adds_its_own_demo_records(demo_store: Store) -> None:
+    """relwork --demo shows something on every screen: each area's demo file loaded."""
+    for table in (
+        WizardRun,
+        OnboardingPlan,
+        OffboardingPlan,
+        Agreement,
+        Measurement,
+        SurveyResponse,
+        ImprovementItem,
+        ClientReview,
+        Risk,
+        ResponsibilityLine,
+    ):
+        assert _count(demo_store, table) > 0, table.__name__

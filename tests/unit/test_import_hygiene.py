@@ -111,3 +111,27 @@ def test_the_app_starts_without_loading_the_orm() -> None:
         "alembic": False,
         "textual": True,  # the check does see an import when one happens
     }
+
+
+def test_first_frame_modules_leave_the_heavier_services_for_later() -> None:
+    """The app and its dashboard import neither the trust and stakeholder rules nor the
+    Today computation: those fill in after the first frame (in workers)."""
+    loaded = _loaded_after(
+        ["relwork.app", "relwork.screens.dashboard"],
+        [
+            "relwork.services.trust",
+            "relwork.services.stakeholders",
+            "relwork.services.today",
+            "relwork.services.watermelon",
+            "sqlmodel",
+            "relwork.services.portfolio",
+        ],
+    )
+    assert loaded == {
+        "relwork.services.trust": False,
+        "relwork.services.stakeholders": False,
+        "relwork.services.today": False,
+        "relwork.services.watermelon": False,
+        "sqlmodel": False,
+        "relwork.services.portfolio": True,  # the check does see what the dashboard needs
+    }

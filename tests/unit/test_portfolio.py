@@ -22,8 +22,10 @@ from relwork.services.portfolio import (
     PortfolioRow,
     filter_rows,
     portfolio_rows,
+    portfolio_signals,
     sort_rows,
     stored_datetime,
+    with_signals,
 )
 
 TODAY = date(2026, 11, 20)
@@ -135,10 +137,11 @@ def test_rows_come_sorted_by_name(store: Store) -> None:
 def test_demo_portfolio_counts_overdue_actions(demo_store: Store) -> None:
     rows = {r.name: r for r in portfolio_rows(demo_store, today=clock.today())}
     assert len(rows) == 8
-    # Tidewell: open actions due -4 (overdue), +10 and one undated; one done
+    # Tidewell: open actions due -4 (overdue), +10 and one undated; one done; and two
+    # still open from the last client review, one of them overdue (data/demo/reviews.toml)
     assert (rows["Tidewell Freight"].open_actions, rows["Tidewell Freight"].overdue_actions) == (
-        3,
-        1,
+        5,
+        2,
     )
     # Fenmarsh: due -6 and -2 are both overdue; review is 12 days late
     fenmarsh = rows["Fenmarsh Community Health Trust"]
@@ -296,3 +299,16 @@ def test_stored_datetime_reads_sqlite_text_as_utc() -> None:
     )
     aware = datetime(2026, 1, 1, tzinfo=UTC)
     assert stored_datetime(aware) is aware
+
+
+def test_quick_rows_leave_signals_for_later_and_signals_complete_them(
+    demo_store: Store,
+) -> None:
+    full = portfolio_rows(demo_store, today=TODAY)
+    quick = portfolio_rows(demo_store, today=TODAY, signals=False)
+    assert [r.client_id for r in quick] == [r.client_id for r in full]
+    assert all(r.trust_band == "" and not r.map_review_due for r in quick)
+    # the demo has trust assessments and maps due, so the later pass has work to do
+    assert any(r.trust_band for r in full) and any(r.map_review_due for r in full)
+    completed = with_signals(quick, portfolio_signals(demo_store, TODAY, 90))
+    assert completed == full

@@ -246,3 +246,27 @@ def test_realize_shows_tenure_done_actions_and_feedback(store: Store) -> None:
 def test_unknown_client_has_no_facts(store: Store) -> None:
     with store.session() as session, pytest.raises(LookupError):
         step_facts(session=session, client_id=404, step=JourneyStep.EXPLORE, today=clock.today())
+
+
+def test_engage_lists_assessments_most_important_first_for_the_type(store: Store) -> None:
+    with store.session() as session:
+        basic = _client(session, name="Basic Co", current_type="basic")
+        partner = _client(session, name="Partner Co", current_type="partnership")
+        titles = {}
+        for client_id in (basic, partner):
+            facts = step_facts(
+                session=session, client_id=client_id, step=JourneyStep.ENGAGE, today=clock.today()
+            )
+            titles[client_id] = [f for f in facts if f.label.startswith("Assessment ")]
+        # a basic relationship leans on the provider's track record: maturity comes first
+        assert titles[basic][0].label == "Assessment 1: Maturity on both sides (4 x 4)"
+        assert titles[basic][0].alert is True  # important and never run
+        assert "not done yet (w)" in titles[basic][0].value
+        assert "Crucial" in titles[basic][0].value  # the reason says why
+        # in a partnership, readiness comes first and maturity last
+        assert titles[partner][-1].label == "Assessment 3: Maturity on both sides (4 x 4)"
+        assert titles[partner][-1].alert is False  # minor for this type
+        assert {f.label.split(": ")[1] for f in titles[partner][:2]} == {
+            "Readiness for change",
+            "Readiness for collaboration",
+        }

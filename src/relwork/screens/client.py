@@ -35,12 +35,14 @@ from relwork.services.timeline import (
     parse_filter,
     timeline,
 )
+from relwork.services.watermelon import WatermelonThresholds, watermelon
 from relwork.services.workspace import step_facts
 from relwork.widgets.footer import KeyFooter
 from relwork.widgets.header import ScreenHeader
 from relwork.widgets.journey_bar import OVERVIEW, JourneyBar
 from relwork.widgets.literal import literal
 from relwork.widgets.overview import Overview
+from relwork.widgets.scorecard_table import WatermelonBanner
 from relwork.widgets.step_panel import StepPanel
 
 if TYPE_CHECKING:
@@ -55,6 +57,24 @@ STEP_TOOLS: dict[JourneyStep, list[tuple[str, str]]] = {
         ("p", "personas and compass"),
         ("r", "trust on the three Cs"),
         ("y", "relationship type and maturity"),
+        ("w", "assessments and readiness"),
+    ],
+    JourneyStep.AGREE: [
+        ("a", "agreements, metrics and satisfaction"),
+        ("R", "client reviews: prepare, run, report"),
+    ],
+    JourneyStep.ONBOARD: [
+        ("w", "assessments and readiness"),
+        ("o", "onboarding and offboarding plans"),
+    ],
+    JourneyStep.CO_CREATE: [
+        ("v", "value scorecard, KPIs and improvements"),
+        ("R", "client reviews: prepare, run, report"),
+    ],
+    JourneyStep.REALIZE: [
+        ("a", "agreements, metrics and satisfaction"),
+        ("v", "value scorecard, KPIs and improvements"),
+        ("R", "client reviews: prepare, run, report"),
     ],
 }
 
@@ -76,6 +96,11 @@ class ClientScreen(Screen[None]):
         Binding("r", "trust", "Trust (3 Cs)", show=False, id="client.trust"),
         Binding("s", "stakeholders", "Stakeholder map", show=False, id="client.stakeholders"),
         Binding("p", "personas", "Personas", show=False, id="client.personas"),
+        Binding("v", "value", "Value", show=False, id="client.value"),
+        Binding("w", "assessments", "Assessments", show=False, id="client.assessments"),
+        Binding("a", "agreements", "Agreements", show=False, id="client.agreements"),
+        Binding("o", "plans", "Plans", show=False, id="client.plans"),
+        Binding("R", "reviews", "Reviews", show=False, id="client.reviews"),
         Binding("x", "toggle_archive", "Archive/restore", show=False, id="client.archive"),
         Binding(
             "left_square_bracket", "view_offset(-1)", "Prev step", show=False, id="client.prev"
@@ -103,6 +128,7 @@ class ClientScreen(Screen[None]):
         yield ScreenHeader("Client")
         with Vertical(id="client-top"):
             yield Static(id="client-essentials")
+            yield WatermelonBanner(id="client-watermelon")
             yield JourneyBar(id="journey-bar")
         with ContentSwitcher(initial="overview", id="views"):
             yield Overview(id="overview")
@@ -135,6 +161,15 @@ class ClientScreen(Screen[None]):
                 if self.viewing != OVERVIEW
                 else []
             )
+            flag = watermelon(
+                session=session,
+                account_id=self.client_id,
+                today=today,
+                thresholds=WatermelonThresholds.from_settings(self.app.settings.watermelon),
+            )
+        self.query_one(WatermelonBanner).show(
+            flag, self.app.theme_variables, hint="v: value", compact=True
+        )
         self._contacts = {c.id: c for c in contacts if c.id is not None}
         self._actions = {a.id: a for a in actions if a.id is not None}
         self._timeline = self._load_timeline()
@@ -249,6 +284,31 @@ class ClientScreen(Screen[None]):
                 "Personas, their cards and compass views (p)",
                 self.action_personas,
             ),
+            PaletteCommand(
+                "realize: Value scorecard, KPIs and improvements",
+                "Targets met, relationship KPIs, the improvement register (v)",
+                self.action_value,
+            ),
+            PaletteCommand(
+                "onboard: Onboarding and offboarding plans",
+                "Plans, their actions, status and closing review (o)",
+                self.action_plans,
+            ),
+            PaletteCommand(
+                "client: Assessments",
+                "Readiness and maturity checks, plan wizards and their runs (w)",
+                self.action_assessments,
+            ),
+            PaletteCommand(
+                "review: Client reviews",
+                "Plan, prepare and run reviews; export the report or invitation (R)",
+                self.action_reviews,
+            ),
+            PaletteCommand(
+                "agree: Agreements, metrics and satisfaction",
+                "Agreements, measurements and survey results (a)",
+                self.action_agreements,
+            ),
         ]
         for step in JourneyStep:
             commands.append(
@@ -325,6 +385,31 @@ class ClientScreen(Screen[None]):
         from relwork.screens.personas import PersonaScreen
 
         self.app.push_screen(PersonaScreen(self.client_id), lambda _: self.reload())
+
+    def action_reviews(self) -> None:
+        from relwork.screens.reviews import ReviewsScreen
+
+        self.app.push_screen(ReviewsScreen(self.client_id), lambda _: self.reload())
+
+    def action_agreements(self) -> None:
+        from relwork.screens.agreements import AgreementsScreen
+
+        self.app.push_screen(AgreementsScreen(self.client_id), lambda _: self.reload())
+
+    def action_plans(self) -> None:
+        from relwork.screens.plans import PlansScreen
+
+        self.app.push_screen(PlansScreen(self.client_id), lambda _: self.reload())
+
+    def action_assessments(self) -> None:
+        from relwork.screens.assessments import AssessmentsScreen
+
+        self.app.push_screen(AssessmentsScreen(self.client_id), lambda _: self.reload())
+
+    def action_value(self) -> None:
+        from relwork.screens.realize import RealizeScreen
+
+        self.app.push_screen(RealizeScreen(self.client_id), lambda _: self.reload())
 
     def action_trust(self) -> None:
         from relwork.screens.trust import TrustScreen

@@ -121,7 +121,13 @@ class DemoPortfolio:
 
 # Areas that add their own demo records once the clients exist ("module:function",
 # called with session= and portfolio=). Each keeps its data next to its own code.
-DEMO_EXTENSIONS: list[str] = []
+DEMO_EXTENSIONS: list[str] = [
+    "relwork.services.wizard_runs:load_demo_runs",
+    "relwork.services.plans:load_demo_plans",
+    "relwork.services.agreements:load_demo",
+    "relwork.services.improvements:load_demo",
+    "relwork.services.reviews:load_demo",
+]
 
 
 @dataclass

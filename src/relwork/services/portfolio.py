@@ -6,7 +6,8 @@ first screen does not wait for the ORM to load.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,7 @@ from relwork.services.timestamps import stored_datetime
 
 if TYPE_CHECKING:
     from relwork.db import Store
+    from relwork.services.watermelon import WatermelonFlag
 
 PORTFOLIO_SQL = """
 SELECT a.id, o.name, a.current_type, a.current_step, a.status, a.next_review_due,
@@ -46,6 +48,8 @@ class PortfolioRow:
     trust_index: float | None = None  # overall index of the latest trust assessment
     trust_band: str = ""
     map_review_due: bool = False  # stakeholder map not reviewed within the set interval
+    # green service figures hiding an unhappy client; filled in after the first paint
+    watermelon: WatermelonFlag | None = None
 
 
 # Column key -> heading, in display order. Keys are PortfolioRow attributes.
@@ -64,15 +68,19 @@ COLUMNS: dict[str, str] = {
 
 
 def portfolio_rows(
-    store: Store, *, today: date, include_archived: bool = False, map_review_days: int = 90
+    store: Store,
+    *,
+    today: date,
+    include_archived: bool = False,
+    map_review_days: int = 90,
+    signals: bool = True,
 ) -> list[PortfolioRow]:
     """One row per client, with its latest trust band and whether its stakeholder map
-    is due for review. Plain sqlite3 throughout: this is the first screen's data."""
-    from relwork.services.stakeholders import maps_needing_review
-    from relwork.services.trust import latest_trust, load_item_sets
+    is due for review. Plain sqlite3 throughout: this is the first screen's data.
 
-    trust = latest_trust(store, load_item_sets()[0])
-    maps_due = maps_needing_review(store, today, map_review_days)
+    With ``signals=False`` only the summary query runs (trust and map review left
+    empty): the dashboard draws that first and adds :func:`with_signals` right after,
+    because the trust rules and their item sets cost more to load than the query."""
     rows = store.read(
         PORTFOLIO_SQL, {"today": today.isoformat(), "with_archived": int(include_archived)}
     )
@@ -92,23 +100,75 @@ def portfolio_rows(
                 overdue_actions=row["overdue_actions"],
                 archived=row["archived_at"] is not None,
                 review_overdue=review_overdue(due, today),
-                trust_index=trust.get(row["id"], (None, ""))[0],
-                trust_band=trust.get(row["id"], (None, ""))[1],
-                map_review_due=row["id"] in maps_due,
             )
         )
+    if signals:
+        result = with_signals(result, portfolio_signals(store, today, map_review_days))
     return sort_rows(result, "name")
 
 
+@dataclass(frozen=True)
+class ClientSignals:
+    """What the dashboard adds to a row once it is on screen."""
+
+    trust_index: float | None = None
+    trust_band: str = ""
+    map_review_due: bool = False
+
+
+def portfolio_signals(store: Store, today: date, map_review_days: int) -> dict[int, ClientSignals]:
+    """Each client's latest trust band and whether its stakeholder map is due for review
+    (only clients with something to show are listed)."""
+    from relwork.services.stakeholders import maps_needing_review
+    from relwork.services.trust import latest_trust, load_item_sets
+
+    trust = latest_trust(store, load_item_sets()[0])
+    maps_due = maps_needing_review(store, today, map_review_days)
+    return {
+        client_id: ClientSignals(
+            trust_index=trust.get(client_id, (None, ""))[0],
+            trust_band=trust.get(client_id, (None, ""))[1],
+            map_review_due=client_id in maps_due,
+        )
+        for client_id in set(trust) | maps_due
+    }
+
+
+def with_signals(
+    rows: list[PortfolioRow], signals: Mapping[int, ClientSignals]
+) -> list[PortfolioRow]:
+    """The rows with each client's trust band and map-review flag set or cleared."""
+    empty = ClientSignals()
+    return [
+        replace(
+            row,
+            trust_index=signals.get(row.client_id, empty).trust_index,
+            trust_band=signals.get(row.client_id, empty).trust_band,
+            map_review_due=signals.get(row.client_id, empty).map_review_due,
+        )
+        for row in rows
+    ]
+
+
+def with_watermelons(
+    rows: list[PortfolioRow], flags: Mapping[int, WatermelonFlag]
+) -> list[PortfolioRow]:
+    """The rows with each client's watermelon flag (from
+    :func:`relwork.services.watermelon.watermelon_flags`) set or cleared."""
+    return [replace(row, watermelon=flags.get(row.client_id)) for row in rows]
+
+
 def filter_rows(rows: list[PortfolioRow], text: str) -> list[PortfolioRow]:
-    """Rows where every word of ``text`` appears in the name, type, step or status."""
+    """Rows where every word of ``text`` appears in the name, type, step or status
+    (or is "watermelon", for a flagged client)."""
     words = text.casefold().split()
     if not words:
         return rows
 
     def haystack(row: PortfolioRow) -> str:
+        flagged = "watermelon" if row.watermelon is not None else ""
         return " ".join(
-            (row.name, row.relationship_type.label, row.step.label, row.status.label)
+            (row.name, row.relationship_type.label, row.step.label, row.status.label, flagged)
         ).casefold()
 
     return [row for row in rows if all(word in haystack(row) for word in words)]

@@ -18,7 +18,14 @@ from relwork.enums import (
     RelationshipType,
 )
 from relwork.formatting import duration, long_ago
-from relwork.models import ActionItem, Contact, Interaction, JourneyStepChange, Stakeholder
+from relwork.models import (
+    Account,
+    ActionItem,
+    Contact,
+    Interaction,
+    JourneyStepChange,
+    Stakeholder,
+)
 from relwork.services.clients import Client, get_client
 from relwork.services.reference import default_review_cadence, relationship_types
 from relwork.services.rules import action_overdue, quadrant, review_overdue
@@ -49,6 +56,41 @@ def step_facts(
     facts += _BUILDERS[step](session, client, today)
     if step == JourneyStep.ENGAGE and store is not None:
         facts += engage_signals(store, client_id, today, map_review_days)
+    if step == JourneyStep.ENGAGE:
+        facts += assessment_facts(session=session, account=client.account)
+    return facts
+
+
+def assessment_facts(*, session: Session, account: Account) -> list[Fact]:
+    """The readiness and maturity assessments, most important first for this
+    relationship type, each with why it matters and how far the latest run got."""
+    from relwork.services.assessments import (
+        latest_runs,
+        offered_assessments,
+        type_for_assessments,
+    )
+    from relwork.wizards import load_sets
+
+    kind = type_for_assessments(account)
+    assert account.id is not None
+    runs = latest_runs(session=session, account_id=account.id)
+    facts = []
+    for number, offer in enumerate(offered_assessments(load_sets().sets, kind), start=1):
+        run = runs.get(offer.set_key)
+        if run is None:
+            state = "not done yet"
+        elif run.finished_at is not None:
+            state = f"done {run.finished_at.date().isoformat()}"
+        else:
+            state = "started, not finished"
+        important = offer.emphasis == "crucial"
+        facts.append(
+            Fact(
+                f"Assessment {number}: {offer.title}",
+                f"{state} (w) · {offer.reason}",  # the reason names the emphasis
+                important and run is None,
+            )
+        )
     return facts
 
 
@@ -167,6 +209,26 @@ def _onboard(session: Session, client: Client, today: date) -> list[Fact]:
         Fact("Status", account.status.capitalize()),
         Fact("Relationship started", _day(account.start_date) if account.start_date else "not yet"),
         Fact("Open actions", f"{opened} open, {overdue} overdue", overdue > 0),
+        *_plan_facts(session, client.id, today),
+    ]
+
+
+def _plan_facts(session: Session, client_id: int, today: date) -> list[Fact]:
+    """One line per plan that is not closed, e.g. "7 of 12 actions done, 2 overdue"."""
+    from relwork.enums import PlanStatus
+    from relwork.services.plans import plan_progress
+
+    found = plan_progress(session=session, account_id=client_id, today=today)
+    open_plans = [p for p in found if p.status != PlanStatus.CLOSED]
+    if not open_plans:
+        return [Fact("Plans", "none open (press o)" if found else "none yet (press o)")]
+    return [
+        Fact(
+            f"{p.kind.capitalize()} plan" + (" (confidential)" if p.confidential else ""),
+            f"{p.describe()} · {p.status.label.lower()}",
+            bool(p.overdue),
+        )
+        for p in open_plans
     ]
 
 

@@ -13,7 +13,6 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from relwork import clock
-from relwork.services.today import TodayItem, mark_done, most_urgent_first, snooze, today_items
 from relwork.widgets.fitted import Column, FittedTable
 from relwork.widgets.literal import cell
 
@@ -21,6 +20,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from relwork.app import RelworkApp
+    from relwork.services.today import TodayItem
 
 KIND_LABELS = {"action": "Action", "person": "Call", "review": "Review"}
 TODAY_COLUMNS = [Column("Client", 20), Column("", 6), Column("What", 0), Column("When", 20)]
@@ -61,6 +61,9 @@ class TodayList(FittedTable):
 
     @work(thread=True, exclusive=True, group="today")
     def _load(self) -> None:
+        # loaded here, in the worker: the list is filled after the first frame
+        from relwork.services.today import most_urgent_first, today_items
+
         items = today_items(self.app.store, clock.today())
         if self.urgent_first:
             items = most_urgent_first(items)
@@ -127,6 +130,8 @@ class TodayList(FittedTable):
         item = self.selected()
         if item is None:
             return
+        from relwork.services.today import mark_done
+
         mark_done(self.app.store, item, now=clock.now(), author=self.app.user)
         verb = {"action": "Done", "person": "Logged a check-in with", "review": "Review held:"}
         self.notify(f"{verb[item.kind]} {item.title}", markup=False)
@@ -141,6 +146,8 @@ class TodayList(FittedTable):
 
         def chosen(until: date | None) -> None:
             if until is not None:
+                from relwork.services.today import snooze
+
                 snooze(self.app.store, item, until)
                 self.notify(f"Snoozed until {until.isoformat()}: {item.title}", markup=False)
                 self._changed()
