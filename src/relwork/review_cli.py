@@ -87,7 +87,7 @@ def _run(args: argparse.Namespace, store: Store) -> int:
             ) from None
     what = reviews.EXPORT_FORMATS[args.export]
     day = chosen.starts_at.strftime("%Y-%m-%d")
-    print(f"Wrote the {what} of {client_name}'s review of {day} to {result.path}")
+    print(f"Wrote the {what} of the {day} review with {client_name} to {result.path}")
     if args.export != "ics":
         if result.reported:
             print("The review is marked reported.")
