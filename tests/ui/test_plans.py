@@ -25,7 +25,8 @@ from relwork.screens.form import FormScreen
 from relwork.screens.plans import PlansScreen
 from relwork.services.clients import create_client, parse_client
 from relwork.services.demo import DemoPortfolio
-from relwork.services.plans import load_demo_plans, plans_for
+from relwork.services.plan_demo import load_demo_plans
+from relwork.services.plans import plans_for
 from relwork.widgets.plan_actions import PlanActionsTable
 from relwork.widgets.step_panel import StepPanel
 from tests.ui.conftest import TEST_USER, make_app, settle, static_text

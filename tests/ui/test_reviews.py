@@ -25,7 +25,7 @@ from relwork.screens.review_agenda import AgendaScreen
 from relwork.screens.review_run import RunScreen
 from relwork.screens.reviews import ExportChoice, ReportScreen, ReviewsScreen
 from relwork.services import agenda, reviews
-from relwork.services.agenda import DraftItem, DraftSection
+from relwork.services.agenda_facts import DraftItem, DraftSection
 from relwork.services.clients import create_client, parse_client
 from relwork.services.contacts import create_contact, parse_contact
 from relwork.widgets.agenda_list import AgendaList

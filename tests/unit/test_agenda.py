@@ -15,7 +15,8 @@ from relwork.db import Store
 from relwork.enums import InteractionKind, PlanStatus
 from relwork.models import ActionItem, Interaction, OffboardingPlan, ReviewItem, ReviewSection
 from relwork.services import agenda, reviews
-from relwork.services.agenda import (
+from relwork.services.agenda_draft import build_agenda
+from relwork.services.agenda_facts import (
     ActionFact,
     AgendaInputs,
     DraftItem,
@@ -24,11 +25,10 @@ from relwork.services.agenda import (
     RecommendationFact,
     ResponsibilityFact,
     RiskFact,
-    SectionTemplate,
     StepChange,
     TrustFact,
-    build_agenda,
 )
+from relwork.services.agenda_templates import SectionTemplate
 from relwork.services.clients import create_client, parse_client
 from relwork.services.rules import Quadrant
 from relwork.services.scorecard import ScorecardRow

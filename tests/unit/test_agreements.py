@@ -11,6 +11,7 @@ from sqlmodel import select
 from relwork.enums import AgreementStatus, RelationshipType
 from relwork.models import Agreement, Measurement, Metric
 from relwork.services import agreements as service
+from relwork.services.agreement_demo import load_demo
 from relwork.services.clients import create_client, list_clients, parse_client
 from relwork.services.scorecard import metric_status, scorecard
 from relwork.services.surveys import satisfaction_series
@@ -486,14 +487,14 @@ def test_demo_data_errors_name_the_entry(store, tmp_path):
         store.session() as session,
         pytest.raises(DemoDataError, match="agreement 1: unknown field"),
     ):
-        service.load_demo(session=session, portfolio=portfolio, source=bad)
+        load_demo(session=session, portfolio=portfolio, source=bad)
     bad.write_text(
         f'[[survey]]\nclient = "{name}"\nmonths_ago = 1\ninstrument = "csat"\n'
         'responses = [{ contact = "zed", score = 4 }]\n',
         encoding="utf-8",
     )
     with store.session() as session, pytest.raises(DemoDataError, match="'zed' is not a contact"):
-        service.load_demo(session=session, portfolio=portfolio, source=bad)
+        load_demo(session=session, portfolio=portfolio, source=bad)
 
 
 def test_every_client_in_the_demo_agreements_exists_in_the_demo():

@@ -20,14 +20,12 @@ from relwork.models import (
     Recommendation,
     Stakeholder,
 )
-from relwork.services.kpis import (
-    HIGHER,
-    LOWER,
+from relwork.services.kpi_definitions import HIGHER, LOWER, Kpi, compute_kpis, format_kpi_value
+from relwork.services.kpi_rules import (
     PERIODS,
     AccountPoint,
     ActionPoint,
     ImprovementPoint,
-    Kpi,
     KpiRecords,
     MeasuredPoint,
     RecommendationPoint,
@@ -35,10 +33,7 @@ from relwork.services.kpis import (
     TrustPoint,
     Window,
     actions_on_time,
-    compute_kpis,
-    format_kpi_value,
     improvements_realized,
-    kpis,
     months,
     net_promoter,
     next_period,
@@ -52,6 +47,7 @@ from relwork.services.kpis import (
     trust_level,
     windows,
 )
+from relwork.services.kpis import kpis
 from relwork.services.scorecard import AT_RISK, MET, MISSED, NO_DATA
 from tests.unit.test_scorecard import (
     add_agreement,

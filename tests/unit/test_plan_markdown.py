@@ -11,10 +11,9 @@ from relwork.enums import PlanStatus
 from relwork.exporters.plan_markdown import export_file_name, export_plan, plan_markdown
 from relwork.locations import data_dir
 from relwork.services.clients import create_client, parse_client
+from relwork.services.plan_wizard import offboarding_from_run, plan_from_run
 from relwork.services.plans import (
     close_review,
-    offboarding_from_run,
-    plan_from_run,
     plans_for,
     set_status,
     toggle_action_done,

@@ -13,26 +13,30 @@ from relwork.enums import FourDimension, OffboardingKind, Performer, PlanStatus
 from relwork.models import OffboardingPlan, OnboardingPlan, OnboardingScopeItem, PlanAction
 from relwork.services import plans
 from relwork.services.clients import create_client, parse_client
-from relwork.services.plans import (
+from relwork.services.plan_rules import (
     ActionData,
     PlanError,
+    parse_action,
+    review_start,
+    spread_due,
+    status_problem,
+)
+from relwork.services.plan_templates import load_templates
+from relwork.services.plan_wizard import (
+    offboarding_from_run,
+    plan_from_run,
+    prefill_offboarding_actions,
+    prefill_onboarding_actions,
+)
+from relwork.services.plans import (
     add_action,
     close_review,
     get_plan,
-    load_templates,
-    offboarding_from_run,
     overdue_actions,
-    parse_action,
-    plan_from_run,
     plan_progress,
     plans_for,
-    prefill_offboarding_actions,
-    prefill_onboarding_actions,
     remove_action,
-    review_start,
     set_status,
-    spread_due,
-    status_problem,
     toggle_action_done,
     update_action,
 )

@@ -19,7 +19,7 @@ from relwork.exporters.review_ics import review_ics
 from relwork.exporters.review_markdown import export_file_name, review_markdown
 from relwork.locations import data_dir
 from relwork.services import agenda, reviews
-from relwork.services.agenda import DraftItem, DraftSection
+from relwork.services.agenda_facts import DraftItem, DraftSection
 from relwork.services.clients import create_client, parse_client
 from relwork.services.contacts import create_contact, parse_contact
 

@@ -20,14 +20,9 @@ from relwork.exporters.persona_markdown import (
     _write_private,
 )
 from relwork.locations import data_dir, ensure_private_dir
-from relwork.services.plans import (
-    CHECK_LABELS,
-    ONBOARDING,
-    ActionView,
-    PlanTemplates,
-    PlanView,
-    load_templates,
-)
+from relwork.services.plan_rules import CHECK_LABELS, ONBOARDING
+from relwork.services.plan_templates import PlanTemplates, load_templates
+from relwork.services.plan_views import ActionView, PlanView
 
 MAX_STEM = 80
 NO_DIMENSION = "Other"

@@ -21,8 +21,8 @@ from relwork.exporters.review_markdown import (
     recommendation_text,
     write_private,
 )
-from relwork.services.agenda import METRIC_COLUMNS
-from relwork.services.reviews import PackSection, ReviewPack
+from relwork.services.agenda_draft import METRIC_COLUMNS
+from relwork.services.review_pack import PackSection, ReviewPack
 from relwork.text import clean
 
 TABLE_STYLE = "Table Grid"

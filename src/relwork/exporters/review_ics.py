@@ -12,7 +12,7 @@ from pathlib import Path
 
 from relwork import clock
 from relwork.exporters.review_markdown import export_target, when_text, write_private
-from relwork.services.reviews import ReviewPack
+from relwork.services.review_pack import ReviewPack
 
 PRODID = "-//relwork//client reviews//EN"
 NO_MAIL = "invalid:nomail"  # the calendar convention for someone without an address

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from relwork.enums import AttendeeSide
 from relwork.locations import PRIVATE_FILE, data_dir, ensure_private_dir
-from relwork.services.agenda import METRIC_COLUMNS
-from relwork.services.reviews import PackAction, PackSection, ReviewPack
+from relwork.services.agenda_draft import METRIC_COLUMNS
+from relwork.services.review_pack import PackAction, PackSection, ReviewPack
 
 EXPORTS_FOLDER = "exports"
 MAX_STEM = 80

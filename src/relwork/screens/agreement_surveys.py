@@ -19,8 +19,8 @@ from relwork.screens.agreement_forms import survey_fields
 from relwork.screens.confirm import ConfirmScreen
 from relwork.screens.form import FormScreen
 from relwork.services import surveys as service
-from relwork.services.agreements import format_number
 from relwork.services.clients import get_client
+from relwork.services.form_values import format_number
 from relwork.widgets.fitted import Column, FittedTable
 from relwork.widgets.footer import KeyFooter
 from relwork.widgets.header import ScreenHeader

@@ -8,7 +8,8 @@ from rich.text import Text
 
 from relwork.enums import AgreementForm, AgreementStatus, MetricClass
 from relwork.models import Agreement, Measurement, Metric
-from relwork.services.agreements import AgreementRow, target_text
+from relwork.services.agreements import AgreementRow
+from relwork.services.metrics import target_text
 from relwork.services.scorecard import STATUS_LABELS, format_value, metric_status
 from relwork.widgets.fitted import Column
 from relwork.widgets.literal import cell, literal

@@ -25,7 +25,9 @@ from relwork.palette import PaletteCommand
 from relwork.screens.confirm import ConfirmScreen
 from relwork.screens.form import FormScreen
 from relwork.services import plans as service
-from relwork.services.plans import ONBOARDING, PlanTemplates, PlanView
+from relwork.services.plan_rules import ONBOARDING
+from relwork.services.plan_templates import PlanTemplates
+from relwork.services.plan_views import PlanView
 from relwork.services.validation import InvalidInput
 from relwork.widgets.fitted import Column, FittedTable
 from relwork.widgets.footer import KeyFooter

@@ -24,15 +24,9 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from relwork import clock
 from relwork.palette import PaletteCommand
 from relwork.screens.improvements import ImprovementPane
-from relwork.services.kpis import (
-    PERIODS,
-    Kpi,
-    KpiPeriod,
-    format_kpi_value,
-    kpis,
-    next_period,
-    windows,
-)
+from relwork.services.kpi_definitions import Kpi, format_kpi_value
+from relwork.services.kpi_rules import PERIODS, KpiPeriod, next_period, windows
+from relwork.services.kpis import kpis
 from relwork.services.scorecard import MET, NO_DATA, ScorecardRow, scorecard
 from relwork.services.watermelon import (
     WatermelonFlag,

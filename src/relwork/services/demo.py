@@ -123,10 +123,10 @@ class DemoPortfolio:
 # called with session= and portfolio=). Each keeps its data next to its own code.
 DEMO_EXTENSIONS: list[str] = [
     "relwork.services.wizard_runs:load_demo_runs",
-    "relwork.services.plans:load_demo_plans",
-    "relwork.services.agreements:load_demo",
+    "relwork.services.plan_demo:load_demo_plans",
+    "relwork.services.agreement_demo:load_demo",
     "relwork.services.improvements:load_demo",
-    "relwork.services.reviews:load_demo",
+    "relwork.services.review_demo:load_demo",
 ]
 
 

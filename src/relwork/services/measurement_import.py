@@ -30,14 +30,10 @@ from pathlib import Path
 from sqlmodel import Session
 
 from relwork.models import Metric
-from relwork.services.agreements import (
-    get_agreement,
-    get_measurement,
-    list_metrics,
-    month_start,
-    parse_number,
-    set_measurement,
-)
+from relwork.services.agreements import get_agreement
+from relwork.services.form_values import parse_number
+from relwork.services.measurements import get_measurement, month_start, set_measurement
+from relwork.services.metrics import list_metrics
 from relwork.text import clean, clean_line
 
 REQUIRED = ("metric", "period", "value")

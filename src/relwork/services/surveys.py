@@ -32,7 +32,8 @@ from sqlmodel import Session, SQLModel, col, select
 from relwork import clock
 from relwork.enums import SurveyInstrument
 from relwork.models import Account, Contact, Organization, SurveyResponse
-from relwork.services.agreements import format_number, grid_periods, month_start, parse_number
+from relwork.services.form_values import format_number, parse_number
+from relwork.services.measurements import grid_periods, month_start
 from relwork.services.validation import InvalidInput, optional_date, validate
 from relwork.text import clean
 

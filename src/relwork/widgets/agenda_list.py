@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from relwork.services.agenda import AgendaItem, AgendaSection
+from relwork.services.agenda_edit import AgendaItem, AgendaSection
 from relwork.widgets.literal import literal
 
 SECTION = "section"

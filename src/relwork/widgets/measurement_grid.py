@@ -16,7 +16,9 @@ from textual import events
 from textual.message import Message
 from textual.widgets import DataTable
 
-from relwork.services.agreements import MeasurementGrid, format_number, target_text
+from relwork.services.form_values import format_number
+from relwork.services.measurements import MeasurementGrid
+from relwork.services.metrics import target_text
 from relwork.services.scorecard import metric_status
 from relwork.widgets.literal import cell
 

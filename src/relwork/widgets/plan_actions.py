@@ -14,7 +14,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
 from relwork.enums import FourDimension, Performer
-from relwork.services.plans import ActionView, PlanView
+from relwork.services.plan_views import ActionView, PlanView
 from relwork.widgets.literal import literal
 
 MARK_WIDTH = 1

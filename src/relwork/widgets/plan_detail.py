@@ -7,7 +7,8 @@ from datetime import date
 
 from rich.text import Text
 
-from relwork.services.plans import CHECK_LABELS, ONBOARDING, PlanView
+from relwork.services.plan_rules import CHECK_LABELS, ONBOARDING
+from relwork.services.plan_views import PlanView
 from relwork.widgets.literal import literal
 
 BAR_WIDTH = 5

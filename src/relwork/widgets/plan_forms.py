@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from relwork.enums import FourDimension
 from relwork.screens.form import FormField
-from relwork.services.plans import CHECK_LABELS, PlanTemplates, PlanView
+from relwork.services.plan_rules import CHECK_LABELS
+from relwork.services.plan_templates import PlanTemplates
+from relwork.services.plan_views import PlanView
 
 CHECK_CHOICES = [(label, value) for value, label in CHECK_LABELS.items()]
 

@@ -19,12 +19,12 @@ from datetime import date
 from typing import Any
 
 PREFILL: dict[str, str] = {
-    "onboarding_actions": "relwork.services.plans:prefill_onboarding_actions",
-    "offboarding_actions": "relwork.services.plans:prefill_offboarding_actions",
+    "onboarding_actions": "relwork.services.plan_wizard:prefill_onboarding_actions",
+    "offboarding_actions": "relwork.services.plan_wizard:prefill_offboarding_actions",
 }
 RESULTS: dict[str, str] = {
-    "onboarding_plan": "relwork.services.plans:plan_from_run",
-    "offboarding_plan": "relwork.services.plans:offboarding_from_run",
+    "onboarding_plan": "relwork.services.plan_wizard:plan_from_run",
+    "offboarding_plan": "relwork.services.plan_wizard:offboarding_from_run",
 }
 
 
