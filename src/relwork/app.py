@@ -215,12 +215,15 @@ class RelworkApp(App[None]):
         )
 
 
+DEMO_USER = "Sam Okafor"  # the relationship manager of every client in data/demo.toml
+
+
 def create_app(store: Store, *, demo: bool = False, settings: Settings | None = None) -> RelworkApp:
     """The one app factory, used by the command line and by the tests."""
     from relwork.config import current_user, load_settings
 
     settings = settings or load_settings()
     store.notices.extend(settings.problems)
-    return RelworkApp(
-        store, demo=demo, user=current_user(settings), theme=settings.theme, settings=settings
-    )
+    # in the demo you act as the demo portfolio's relationship manager, unless you set a name
+    user = DEMO_USER if demo and not settings.user_name else current_user(settings)
+    return RelworkApp(store, demo=demo, user=user, theme=settings.theme, settings=settings)

@@ -748,3 +748,16 @@ def test_every_area_adds_its_own_demo_records(demo_store: Store) -> None:
         ResponsibilityLine,
     ):
         assert _count(demo_store, table) > 0, table.__name__
+
+
+def test_in_the_demo_you_act_as_its_relationship_manager(demo_store: Store) -> None:
+    from relwork.app import DEMO_USER, create_app
+
+    with demo_store.session() as session:
+        owners = {c.account.rm_owner for c in list_clients(session=session)}
+    assert owners == {DEMO_USER}
+    assert create_app(demo_store, demo=True, settings=Settings()).user == DEMO_USER
+    # a name you set yourself wins, and your own portfolio never uses the demo's name
+    named = Settings(user_name="Dana Reyes")
+    assert create_app(demo_store, demo=True, settings=named).user == "Dana Reyes"
+    assert create_app(demo_store, demo=False, settings=Settings()).user != DEMO_USER
