@@ -33,6 +33,7 @@ from relwork.services.plans import (
     close_review,
     get_plan,
     overdue_actions,
+    plan_of_run,
     plan_progress,
     plans_for,
     remove_action,
@@ -751,3 +752,18 @@ def test_the_demo_has_a_running_onboarding_and_a_confidential_offboarding(demo_s
     # made through the wizard: a finished run of the offboarding set
     run = runs[exit_plan.run_id]
     assert run.set_key == "onboard.offboarding" and run.status == "finished"
+
+
+def test_the_plan_of_a_run_is_found_from_the_run(store):
+    client_id = _client(store)
+    onboarding_run = _finish(store, client_id, "onboard.plan", _onboarding_answers())
+    offboarding_run = _finish(store, client_id, "onboard.offboarding", _offboarding_answers())
+    with store.session() as session:
+        onboarding = plan_of_run(session=session, run_id=onboarding_run)
+        offboarding = plan_of_run(session=session, run_id=offboarding_run)
+        kinds = {p.kind: p for p in plans_for(session=session, account_id=client_id)}
+        assert plan_of_run(session=session, run_id=offboarding_run + 999) is None
+    assert onboarding is not None and offboarding is not None
+    assert onboarding[0] == "onboarding" and offboarding[0] == "offboarding"
+    assert onboarding[1:] == (kinds["onboarding"].id, kinds["onboarding"].title)
+    assert offboarding[1:] == (kinds["offboarding"].id, kinds["offboarding"].title)

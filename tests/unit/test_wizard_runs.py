@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlmodel import Session, select
 
+from relwork import clock
 from relwork.enums import RelationshipType, WizardRunStatus
 from relwork.models import Account, ActionItem, WizardAnswer, WizardRun
 from relwork.services import wizard_runs as runs
@@ -344,3 +345,17 @@ def test_demo_runs(store, monkeypatch):
         assert (aldermoor.status, aldermoor.position) == (WizardRunStatus.IN_PROGRESS, "cr6")
         progress = runs.summary_of(session=session, run_id=aldermoor.id)
         assert (progress.answered, progress.total) == (5, 11)
+
+
+def test_gaps_with_open_actions_follow_the_actions_made_from_them(session, client_id):
+    run = runs.start_run(session=session, account_id=client_id, set_key=COLLAB)
+    runs.save_answer(session=session, run_id=run.id, question_key="rc5", value="partial")
+    runs.save_answer(session=session, run_id=run.id, question_key="rc7", value="no")
+    assert runs.gaps_with_open_actions(session=session, run_id=run.id) == set()
+    action = runs.gap_to_action(session=session, run_id=run.id, question_key="rc5")
+    assert action.text.startswith(runs.gap_action_prefix("Readiness for collaboration", "rc5"))
+    assert runs.gaps_with_open_actions(session=session, run_id=run.id) == {"rc5"}
+    action.done_at = clock.now()  # a done action no longer counts as open
+    session.add(action)
+    session.commit()
+    assert runs.gaps_with_open_actions(session=session, run_id=run.id) == set()

@@ -7,14 +7,13 @@ the line above into a heading) gets a backslash before its first character.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from relwork.enums import CompassQuadrant
-from relwork.locations import PRIVATE_FILE, data_dir, ensure_private_dir
+from relwork.exporters.files import write_private
+from relwork.locations import data_dir, ensure_private_dir
 from relwork.models import CompassEntry, Persona
 from relwork.services.personas import (
     FIELD_LABELS,
@@ -104,7 +103,7 @@ def export_persona(
         target = path
         if not target.parent.exists():
             ensure_private_dir(target.parent)
-    _write_private(target, text)
+    write_private(target, text.encode("utf-8"))
     return target
 
 
@@ -166,20 +165,3 @@ def _inline(text: str) -> str:
 
 
 # --- files --------------------------------------------------------------------------------
-
-
-def _write_private(target: Path, text: str) -> None:
-    """Write ``text`` beside ``target`` as 0600, then move it into place."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    fd = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            os.fchmod(handle.fileno(), PRIVATE_FILE)  # exactly 0600, whatever the umask
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise

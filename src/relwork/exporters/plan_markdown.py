@@ -13,11 +13,11 @@ from datetime import date
 from pathlib import Path
 
 from relwork.enums import FourDimension, Performer
+from relwork.exporters.files import write_private
 from relwork.exporters.persona_markdown import (
     EXPORTS_FOLDER,
     _block,
     _heading,
-    _write_private,
 )
 from relwork.locations import data_dir, ensure_private_dir
 from relwork.services.plan_rules import CHECK_LABELS, ONBOARDING
@@ -92,7 +92,7 @@ def export_plan(
         target = path
         if not target.parent.exists():
             ensure_private_dir(target.parent)
-    _write_private(target, text)
+    write_private(target, text.encode("utf-8"))
     return target
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from relwork.exporters.files import write_private
 from relwork.exporters.review_markdown import (
     ACTION_COLUMNS,
     APPENDIX_TITLE,
@@ -19,7 +20,6 @@ from relwork.exporters.review_markdown import (
     export_target,
     facts,
     recommendation_text,
-    write_private,
 )
 from relwork.services.agenda_draft import METRIC_COLUMNS
 from relwork.services.review_pack import PackSection, ReviewPack

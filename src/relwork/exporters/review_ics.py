@@ -11,7 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from relwork import clock
-from relwork.exporters.review_markdown import export_target, when_text, write_private
+from relwork.exporters.files import write_private
+from relwork.exporters.review_markdown import export_target, when_text
 from relwork.services.review_pack import ReviewPack
 
 PRODID = "-//relwork//client reviews//EN"

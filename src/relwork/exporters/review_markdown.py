@@ -7,13 +7,12 @@ leading heading, quote, list or fence marker, and table pipes inside table cells
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 from pathlib import Path
 
 from relwork.enums import AttendeeSide
-from relwork.locations import PRIVATE_FILE, data_dir, ensure_private_dir
+from relwork.exporters.files import write_private
+from relwork.locations import data_dir, ensure_private_dir
 from relwork.services.agenda_draft import METRIC_COLUMNS
 from relwork.services.review_pack import PackAction, PackSection, ReviewPack
 
@@ -52,23 +51,6 @@ def export_target(path: Path | None, pack: ReviewPack, suffix: str) -> Path:
     if not path.parent.exists():
         ensure_private_dir(path.parent)
     return path
-
-
-def write_private(target: Path, data: bytes) -> None:
-    """Write ``data`` beside ``target`` as 0600, then move it into place in one step."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    fd = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), PRIVATE_FILE)  # exactly 0600, whatever the umask
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def export_review_markdown(path: Path | None, pack: ReviewPack) -> Path:

@@ -21,7 +21,7 @@ from relwork.screens.form import FormScreen
 from relwork.services import surveys as service
 from relwork.services.clients import get_client
 from relwork.services.form_values import format_number
-from relwork.widgets.fitted import Column, FittedTable
+from relwork.widgets.fitted import Column, FittedTable, selected_id
 from relwork.widgets.footer import KeyFooter
 from relwork.widgets.header import ScreenHeader
 from relwork.widgets.literal import cell
@@ -146,11 +146,8 @@ class SurveyScreen(Screen[None]):
     # --- editing -------------------------------------------------------------------------------
 
     def selected(self) -> service.SurveyRow | None:
-        table = self.query_one("#survey-list", FittedTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.rows.get(int(key)) if key not in (None, "None") else None
+        survey_id = selected_id(self.query_one("#survey-list", FittedTable))
+        return self.rows.get(survey_id) if survey_id is not None else None
 
     def _form(self, title: str, values: dict[str, Any], survey_id: int | None) -> None:
         with self.app.store.session() as session:

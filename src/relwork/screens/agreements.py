@@ -30,7 +30,7 @@ from relwork.screens.form import FormScreen
 from relwork.services import agreements as service
 from relwork.services.clients import get_client
 from relwork.services.measurement_import import ImportResult
-from relwork.widgets.fitted import FittedTable
+from relwork.widgets.fitted import FittedTable, selected_id
 from relwork.widgets.footer import KeyFooter
 from relwork.widgets.header import ScreenHeader
 from relwork.widgets.literal import literal
@@ -113,12 +113,12 @@ class AgreementsScreen(Screen[None]):
         self._show_selected()
 
     def selected_agreement(self) -> Agreement | None:
-        agreement_id = _selected(self.query_one("#agreement-list", FittedTable))
+        agreement_id = selected_id(self.query_one("#agreement-list", FittedTable))
         row = self.rows.get(agreement_id) if agreement_id is not None else None
         return row.agreement if row else None
 
     def selected_metric(self) -> Metric | None:
-        metric_id = _selected(self.query_one("#metric-list", FittedTable))
+        metric_id = selected_id(self.query_one("#metric-list", FittedTable))
         return self.metrics.get(metric_id) if metric_id is not None else None
 
     @on(DataTable.RowHighlighted, "#agreement-list")
@@ -355,13 +355,6 @@ class AgreementsScreen(Screen[None]):
                 self.action_surveys,
             ),
         ]
-
-
-def _selected(table: DataTable[Text]) -> int | None:
-    if not table.row_count:
-        return None
-    key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-    return int(key) if key not in (None, "None") else None
 
 
 def _select(table: DataTable[Text], record_id: int) -> None:

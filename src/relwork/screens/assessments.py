@@ -27,6 +27,7 @@ from relwork.services.clients import get_client
 from relwork.widgets.fitted import Column, FittedTable
 from relwork.widgets.footer import KeyFooter
 from relwork.widgets.header import ScreenHeader
+from relwork.widgets.heading_rows import skip_headings
 from relwork.widgets.literal import cell, literal
 from relwork.wizards import QuestionSet, RunSummary, load_sets, percent
 
@@ -110,18 +111,7 @@ class SetTable(FittedTable):
     def validate_cursor_coordinate(self, value: Coordinate) -> Coordinate:
         value = super().validate_cursor_coordinate(value)
         headings = {r for r in range(self.row_count) if self._is_heading(r)}
-        if value.row not in headings:
-            return value
-        rows = [r for r in range(self.row_count) if r not in headings]
-        if not rows:
-            return value
-        below = [r for r in rows if r > value.row]
-        above = [r for r in rows if r < value.row]
-        if value.row >= self.cursor_coordinate.row:
-            target = below[0] if below else above[-1]
-        else:
-            target = above[-1] if above else below[0]
-        return Coordinate(target, value.column)
+        return skip_headings(value, self.cursor_coordinate, self.row_count, headings)
 
     def _is_heading(self, row: int) -> bool:
         try:

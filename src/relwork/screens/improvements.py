@@ -19,7 +19,7 @@ from relwork.screens.form import FormField, FormScreen
 from relwork.screens.forms import DATE_HINT
 from relwork.services import improvements as service
 from relwork.services.validation import InvalidInput
-from relwork.widgets.fitted import Column, FittedTable
+from relwork.widgets.fitted import Column, FittedTable, selected_id
 from relwork.widgets.literal import cell, literal
 
 if TYPE_CHECKING:
@@ -166,11 +166,8 @@ class ImprovementPane(Vertical):
         return cells
 
     def selected(self) -> service.ImprovementRow | None:
-        table = self.query_one(FittedTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.rows.get(int(key)) if key is not None else None
+        improvement_id = selected_id(self.query_one(FittedTable))
+        return self.rows.get(improvement_id) if improvement_id is not None else None
 
     @on(DataTable.RowHighlighted)
     def _describe(self) -> None:

@@ -37,7 +37,7 @@ from relwork.services.watermelon import (
     watermelon_inputs,
 )
 from relwork.widgets.bar_chart import BarChart, spark
-from relwork.widgets.fitted import Column, FittedTable
+from relwork.widgets.fitted import Column, FittedTable, selected_id
 from relwork.widgets.footer import KeyFooter
 from relwork.widgets.header import ScreenHeader
 from relwork.widgets.literal import cell, literal
@@ -334,11 +334,8 @@ class RealizeScreen(Screen[None]):
         detail.update(text)
 
     def _selected_flag(self) -> WatermelonFlag | None:
-        table = self.query_one("#watermelons", FittedTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.flags.get(int(key)) if key is not None else None
+        client_id = selected_id(self.query_one("#watermelons", FittedTable))
+        return self.flags.get(client_id) if client_id is not None else None
 
     @on(DataTable.RowSelected, "#watermelons")
     def _open_flagged(self) -> None:

@@ -26,7 +26,7 @@ from relwork.screens.confirm import ConfirmScreen
 from relwork.screens.form import FormField, FormScreen
 from relwork.services import reviews
 from relwork.services.clients import get_client
-from relwork.widgets.fitted import Column, FittedTable
+from relwork.widgets.fitted import Column, FittedTable, selected_id
 from relwork.widgets.footer import KeyFooter
 from relwork.widgets.header import ScreenHeader
 from relwork.widgets.literal import cell, literal
@@ -223,11 +223,8 @@ class ReviewsScreen(Screen[None]):
         ]
 
     def _selected(self) -> reviews.ReviewRow | None:
-        table = self.query_one(FittedTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.rows.get(int(key)) if key is not None else None
+        review_id = selected_id(self.query_one(FittedTable))
+        return self.rows.get(review_id) if review_id is not None else None
 
     @on(DataTable.RowHighlighted)
     def _show_detail(self) -> None:

@@ -21,7 +21,7 @@ from relwork.screens.confirm import ConfirmScreen
 from relwork.screens.form import FormField, FormScreen
 from relwork.services import reviews
 from relwork.services.clients import get_client
-from relwork.widgets.fitted import Column, FittedTable
+from relwork.widgets.fitted import Column, FittedTable, selected_id
 from relwork.widgets.footer import KeyFooter
 from relwork.widgets.header import ScreenHeader
 from relwork.widgets.literal import cell
@@ -161,11 +161,7 @@ class RisksScreen(Screen[None]):
         return "lines" if focused == "lines-table" else "risks"
 
     def _selected(self, table_id: str) -> int | None:
-        table = self.query_one(f"#{table_id}-table", FittedTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key is not None else None
+        return selected_id(self.query_one(f"#{table_id}-table", FittedTable))
 
     # --- flows ---------------------------------------------------------------------------------
 

@@ -12,7 +12,6 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from sqlmodel import select
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,12 +20,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from relwork import clock
-from relwork.models import OffboardingPlan, OnboardingPlan, WizardRun
+from relwork.models import WizardRun
 from relwork.palette import PaletteCommand
 from relwork.screens.form import FormField, FormScreen
-from relwork.services import notes as note_service
 from relwork.services import wizard_runs
 from relwork.services.clients import get_client
+from relwork.services.plans import plan_of_run
 from relwork.services.validation import InvalidInput, optional_date
 from relwork.widgets.fitted import Column, FittedTable
 from relwork.widgets.footer import KeyFooter
@@ -211,30 +210,12 @@ class WizardSummaryScreen(Screen[None]):
             self.qset = wizard_runs.question_set_of(run)
             self.summary = wizard_runs.summary_of(session=session, run_id=self.run_id)
             client = get_client(session=session, client_id=run.account_id)
-            self.plan = self._plan_of(session, run)
-            open_texts = [
-                a.text for a in note_service.open_actions(session=session, client_id=run.account_id)
-            ]
+            found = plan_of_run(session=session, run_id=run.id) if run.id is not None else None
+            self.plan = found[1:] if found is not None else None
+            self.actioned |= wizard_runs.gaps_with_open_actions(session=session, run_id=self.run_id)
             self.finished_at = run.finished_at
             self.started_at = run.started_at
-        self.actioned |= {
-            gap.question_key
-            for gap in self.summary.gaps
-            if any(t.startswith(self._action_prefix(gap)) for t in open_texts)
-        }
         self.query_one(ScreenHeader).set_title(f"Summary: {self.qset.title} · {client.name}")
-
-    def _action_prefix(self, gap: Gap) -> str:
-        # the wording wizard_runs.gap_to_action gives the actions it makes
-        assert self.qset is not None
-        return f"Follow up on {self.qset.title} ({gap.question_key}):"
-
-    def _plan_of(self, session: Any, run: WizardRun) -> tuple[int, str] | None:
-        if self.qset is None or self.qset.result not in PLAN_WORDS:
-            return None
-        model: Any = OnboardingPlan if self.qset.result == "onboarding_plan" else OffboardingPlan
-        plan = session.exec(select(model).where(model.run_id == run.id)).first()
-        return (plan.id, plan.title) if plan is not None else None
 
     # --- drawing ----------------------------------------------------------------------------
 

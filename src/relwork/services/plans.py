@@ -181,6 +181,23 @@ def _offboarding_view(
     )
 
 
+def plan_of_run(*, session: Session, run_id: int) -> tuple[PlanKind, int, str] | None:
+    """The plan a finished plan wizard wrote: (kind, id, title), or None."""
+    from sqlmodel import select
+
+    from relwork.models import OffboardingPlan, OnboardingPlan
+
+    onboarding = session.exec(select(OnboardingPlan).where(OnboardingPlan.run_id == run_id)).first()
+    if onboarding is not None and onboarding.id is not None:
+        return ONBOARDING, onboarding.id, onboarding.title
+    offboarding = session.exec(
+        select(OffboardingPlan).where(OffboardingPlan.run_id == run_id)
+    ).first()
+    if offboarding is not None and offboarding.id is not None:
+        return OFFBOARDING, offboarding.id, offboarding.title
+    return None
+
+
 def plans_for(
     *, session: Session, account_id: int, templates: PlanTemplates | None = None
 ) -> list[PlanView]:

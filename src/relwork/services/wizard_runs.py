@@ -291,6 +291,26 @@ def summary_of(
 # --- gaps into actions --------------------------------------------------------------------------------
 
 
+def gap_action_prefix(set_title: str, question_key: str) -> str:
+    """How every action made from a gap begins, so the gap can be found again."""
+    return f"Follow up on {set_title} ({question_key}):"
+
+
+def gaps_with_open_actions(*, session: Session, run_id: int) -> set[str]:
+    """Keys of the finished run's gaps that already have an open action."""
+    from relwork.services.notes import open_actions
+
+    run = _run(session, run_id)
+    qset = question_set_of(run)
+    texts = [a.text for a in open_actions(session=session, client_id=run.account_id)]
+    gaps = summary_of(session=session, run_id=run_id).gaps
+    return {
+        gap.question_key
+        for gap in gaps
+        if any(t.startswith(gap_action_prefix(qset.title, gap.question_key)) for t in texts)
+    }
+
+
 def gap_to_action(
     *,
     session: Session,
@@ -310,7 +330,7 @@ def gap_to_action(
     reason = gap_reason(question, record)
     answered = answer_label(question, record.value)
     detail = f"answered {answered}" + (f", {reason}" if reason else "")
-    text = f"Follow up on {qset.title} ({question.key}): {question.prompt} — {detail}"
+    text = f"{gap_action_prefix(qset.title, question.key)} {question.prompt} — {detail}"
     action = ActionItem(
         account_id=run.account_id, text=text, owner=clean_line(owner)[:120], due_date=due
     )

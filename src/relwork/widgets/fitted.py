@@ -59,3 +59,11 @@ class FittedTable(DataTable[Text]):
     def on_resize(self) -> None:
         if self.content_region.width != self._fitted_width:
             self.set_rows(self._rows)
+
+
+def selected_id(table: DataTable[Text]) -> int | None:
+    """The record id (an integer row key) under the table's cursor, if any."""
+    if not table.row_count:
+        return None
+    key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+    return int(key) if key not in (None, "None") else None

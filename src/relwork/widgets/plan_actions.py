@@ -15,6 +15,7 @@ from textual.widgets import DataTable
 
 from relwork.enums import FourDimension, Performer
 from relwork.services.plan_views import ActionView, PlanView
+from relwork.widgets.heading_rows import skip_headings
 from relwork.widgets.literal import literal
 
 MARK_WIDTH = 1
@@ -65,18 +66,7 @@ class PlanActionsTable(DataTable[Text]):
 
     def validate_cursor_coordinate(self, value: Coordinate) -> Coordinate:
         value = super().validate_cursor_coordinate(value)
-        if value.row not in self._groups:
-            return value
-        rows = [r for r in range(self.row_count) if r not in self._groups]
-        if not rows:
-            return value
-        below = [r for r in rows if r > value.row]
-        above = [r for r in rows if r < value.row]
-        if value.row >= self.cursor_coordinate.row:  # moving down (or jumping)
-            target = below[0] if below else above[-1]
-        else:
-            target = above[-1] if above else below[0]
-        return Coordinate(target, value.column)
+        return skip_headings(value, self.cursor_coordinate, self.row_count, self._groups)
 
     @property
     def selected(self) -> ActionView | None:

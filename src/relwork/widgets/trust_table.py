@@ -14,6 +14,7 @@ from textual.widgets import DataTable
 
 from relwork.enums import TrustDimension, TrustParty
 from relwork.services.trust import ItemSet, TrustItem, TrustScores, format_score
+from relwork.widgets.heading_rows import skip_headings
 
 Ratings = Mapping[str, tuple[int | None, str]]
 
@@ -63,18 +64,7 @@ class TrustTable(DataTable[Text]):
 
     def validate_cursor_coordinate(self, value: Coordinate) -> Coordinate:
         value = super().validate_cursor_coordinate(value)
-        if value.row not in self._groups:
-            return value
-        rows = [r for r in range(self.row_count) if r not in self._groups]
-        if not rows:
-            return value
-        below = [r for r in rows if r > value.row]
-        above = [r for r in rows if r < value.row]
-        if value.row >= self.cursor_coordinate.row:  # moving down (or jumping)
-            target = below[0] if below else above[-1]
-        else:
-            target = above[-1] if above else below[0]
-        return Coordinate(target, value.column)
+        return skip_headings(value, self.cursor_coordinate, self.row_count, self._groups)
 
     @property
     def selected(self) -> TrustItem | None:
