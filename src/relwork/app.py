@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.reactive import Reactive
 
 from relwork import safety
 from relwork.db import Store
@@ -15,6 +16,7 @@ from relwork.theme import RELWORK_THEME
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.screen import Screen
+    from textual.theme import Theme
 
     from relwork.config import Settings
     from relwork.drafts import DraftWriter
@@ -40,6 +42,9 @@ class RelworkApp(App[None]):
         Binding("question_mark", "toggle_help", "Keys", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
+    # relwork's theme is the one the app starts with, so the stylesheet is parsed once,
+    # with its colours: switching theme after start-up parses every stylesheet again
+    theme: Reactive[str] = Reactive(RELWORK_THEME.name)
 
     def __init__(
         self,
@@ -57,9 +62,14 @@ class RelworkApp(App[None]):
         self.settings = settings or Settings()
         self.demo = demo
         self.user = user
-        self.register_theme(RELWORK_THEME)
-        self.theme = theme if theme in self.available_themes else "relwork"
+        if theme != self.theme and theme in self.available_themes:
+            self.theme = theme
         self.open_drafts: set[DraftWriter] = set()
+
+    @property
+    def available_themes(self) -> dict[str, Theme]:
+        # available from the start of App.__init__, which already reads the theme's colours
+        return {**super().available_themes, RELWORK_THEME.name: RELWORK_THEME}
 
     def get_default_screen(self) -> Screen[Any]:
         # the dashboard is the bottom screen itself: no empty screen is drawn first

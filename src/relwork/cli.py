@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import NoReturn
 
@@ -262,6 +260,9 @@ def _fill_demo(store) -> int:  # type: ignore[no-untyped-def]
 def _run_demo() -> int:
     """The demo lives in a private scratch folder that is removed afterwards, so it
     never touches the user's own database."""
+    import shutil
+    import tempfile
+
     folder = Path(tempfile.mkdtemp(prefix="relwork-demo-"))
     try:
         store = _open(folder / "demo.db")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,10 +35,16 @@ def config_path() -> Path:
 def load_settings(path: Path | None = None) -> Settings:
     path = path or config_path()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Settings()
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
+        return Settings(problems=[f"Settings file {path} was ignored: {exc}"])
+    import tomllib  # only when there is a file to read
+
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         return Settings(problems=[f"Settings file {path} was ignored: {exc}"])
     problems = [
         f"Unknown setting '{key}' in {path}"

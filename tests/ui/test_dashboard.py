@@ -6,7 +6,7 @@ from sqlmodel import select
 from textual.widgets import DataTable
 
 from relwork.models import Account, Organization
-from relwork.screens.dashboard import FIRST_BATCH, DashboardScreen
+from relwork.screens.dashboard import DashboardScreen
 from relwork.services.clients import create_client, parse_client
 from tests.ui.conftest import make_app, settle
 
@@ -148,13 +148,23 @@ async def test_trust_and_map_review_fill_in_after_the_rows(demo_app):
         assert f"{due} stakeholder maps to review" in str(summary)
 
 
-async def test_many_clients_arrive_in_two_batches_in_sort_order(store):
+async def test_many_clients_arrive_in_two_batches_in_sort_order(store, monkeypatch):
+    # more clients than the 30-line terminal shows: a screenful first, the rest after
     with store.session() as session:
-        for n in range(FIRST_BATCH + 25):
+        for n in range(65):
             create_client(session=session, data=parse_client({"name": f"Client {n:03d}"}))
+    batches: list[int] = []
+    add_rows = DashboardScreen._add_rows
+
+    def counted(screen, rows, layout):
+        batches.append(len(rows))
+        add_rows(screen, rows, layout)
+
+    monkeypatch.setattr(DashboardScreen, "_add_rows", counted)
     app = make_app(store, demo=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         listed = names(app)
-        assert len(listed) == FIRST_BATCH + 25
+        assert len(listed) == 65
         assert listed == sorted(listed)
+    assert batches[:2] == [30, 35]  # no more rows before the first paint than fit on it

@@ -26,7 +26,8 @@ class Interaction(SQLModel, table=True):
 
 class ActionItem(SQLModel, table=True):
     __tablename__ = "action_item"
-    __table_args__ = (Index("ix_action_item_account_done", "account_id", "done_at"),)
+    # the dashboard's open and overdue counts read this index alone (migration 0007)
+    __table_args__ = (Index("ix_action_item_account_open", "account_id", "done_at", "due_date"),)
 
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(foreign_key="account.id")

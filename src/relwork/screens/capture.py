@@ -29,6 +29,7 @@ from relwork.capture import find_actions, mentions
 from relwork.drafts import Draft, DraftWriter, drafts_dir
 from relwork.enums import InteractionKind
 from relwork.matching import match_name, rank_names
+from relwork.screens import CAPTURE_STYLES
 from relwork.screens.confirm import ConfirmScreen
 from relwork.services import quicknote
 
@@ -80,6 +81,8 @@ class NoteText(TextArea):
 
 class CaptureScreen(ModalScreen[int | None]):
     """Dismisses with the saved note's id, or None when closed without saving."""
+
+    CSS_PATH = CAPTURE_STYLES
 
     app: RelworkApp
 

@@ -17,6 +17,7 @@ from relwork import clock
 from relwork.enums import JourneyStep, RelationshipType
 from relwork.models import Interaction
 from relwork.palette import PaletteCommand
+from relwork.screens import WORKSPACE_STYLES
 from relwork.screens.confirm import ConfirmScreen
 from relwork.screens.form import FormScreen
 from relwork.screens.forms import action_fields, contact_fields
@@ -81,6 +82,8 @@ STEP_TOOLS: dict[JourneyStep, list[tuple[str, str]]] = {
 
 class ClientScreen(Screen[None]):
     app: RelworkApp
+
+    CSS_PATH = WORKSPACE_STYLES
 
     BINDINGS = [
         Binding("escape", "back", "Portfolio", id="client.back"),

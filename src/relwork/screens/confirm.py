@@ -8,11 +8,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from relwork.screens import DIALOG_STYLES
 from relwork.widgets.literal import literal
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask ``question``; dismisses with True for yes (y / Enter on Yes), False otherwise."""
+
+    CSS_PATH = DIALOG_STYLES
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),

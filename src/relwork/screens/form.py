@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 
+from relwork.screens import DIALOG_STYLES
 from relwork.screens.confirm import ConfirmScreen
 from relwork.services.validation import InvalidInput
 from relwork.widgets.literal import literal
@@ -38,6 +39,8 @@ class FormField:
 
 class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
     """Base for every edit form. ``ctrl+s`` saves, Escape cancels (asking if changed)."""
+
+    CSS_PATH = DIALOG_STYLES
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),

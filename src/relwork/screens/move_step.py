@@ -9,11 +9,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from relwork.enums import JourneyStep
+from relwork.screens import DIALOG_STYLES
 from relwork.widgets.literal import literal
 
 
 class MoveStepScreen(ModalScreen[str | None]):
     """Dismisses with the note ("" for none) to move, or None to stay."""
+
+    CSS_PATH = DIALOG_STYLES
 
     BINDINGS = [Binding("escape", "stay", "Cancel", id="move.cancel")]
 

@@ -10,10 +10,12 @@ from textual.widgets import Static
 
 from relwork.enums import InteractionKind
 from relwork.models import Interaction
+from relwork.screens import DIALOG_STYLES
 from relwork.widgets.literal import literal
 
 
 class NoteViewScreen(ModalScreen[None]):
+    CSS_PATH = DIALOG_STYLES
     BINDINGS = [Binding("escape,q,enter", "close", "Close", id="note_view.close")]
 
     def __init__(self, note: Interaction, attendee_names: list[str]) -> None:

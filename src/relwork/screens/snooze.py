@@ -14,10 +14,12 @@ from textual.widgets import Input, Label, Static
 
 from relwork import clock
 from relwork.capture import parse_due
+from relwork.screens import DIALOG_STYLES
 from relwork.widgets.literal import literal
 
 
 class SnoozeScreen(ModalScreen[date | None]):
+    CSS_PATH = DIALOG_STYLES
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="snooze.cancel")
     ]
