@@ -31,6 +31,7 @@ from relwork.services.portfolio import (
 from relwork.widgets.footer import KeyFooter
 from relwork.widgets.header import ScreenHeader
 from relwork.widgets.literal import cell
+from relwork.widgets.text_table import TextTable
 from relwork.widgets.today_list import TodayList
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ WELCOME = (
 )
 
 
-class PortfolioTable(DataTable[Text]):
+class PortfolioTable(TextTable):
     """The client table; tells its screen when its width changes (resize, help panel)."""
 
     def on_resize(self) -> None:

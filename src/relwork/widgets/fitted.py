@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.widgets import DataTable
 
+from relwork.widgets.text_table import TextTable
+
 
 @dataclass(frozen=True)
 class Column:
@@ -40,7 +42,7 @@ def refill(
 Rows = Sequence[tuple[int | None, list[Text]]]
 
 
-class FittedTable(DataTable[Text]):
+class FittedTable(TextTable):
     """A DataTable that keeps :data:`columns` fitted to its own width: it redraws its
     rows whenever its width changes (a resize, the help panel opening)."""
 

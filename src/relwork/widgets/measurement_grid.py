@@ -21,6 +21,7 @@ from relwork.services.measurements import MeasurementGrid
 from relwork.services.metrics import target_text
 from relwork.services.scorecard import metric_status
 from relwork.widgets.literal import cell
+from relwork.widgets.text_table import TextTable
 
 if TYPE_CHECKING:
     from relwork.models import Metric
@@ -40,7 +41,7 @@ class GridCell:
     value: float | None
 
 
-class MeasurementGridTable(DataTable[Text]):
+class MeasurementGridTable(TextTable):
     """Metrics by months; see the module docstring for how editing starts."""
 
     class EditRequested(Message):

@@ -11,12 +11,12 @@ from datetime import date
 
 from rich.text import Text
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable
 
 from relwork.enums import FourDimension, Performer
 from relwork.services.plan_views import ActionView, PlanView
 from relwork.widgets.heading_rows import skip_headings
 from relwork.widgets.literal import literal
+from relwork.widgets.text_table import TextTable
 
 MARK_WIDTH = 1
 BY_WIDTH = 8
@@ -38,7 +38,7 @@ def group_key(dimension: FourDimension | None) -> str:
     return f"group:{dimension.value if dimension else 'none'}"
 
 
-class PlanActionsTable(DataTable[Text]):
+class PlanActionsTable(TextTable):
     DEFAULT_CSS = """
     PlanActionsTable {
         height: 1fr;

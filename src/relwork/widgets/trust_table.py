@@ -10,11 +10,11 @@ from collections.abc import Mapping
 
 from rich.text import Text
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable
 
 from relwork.enums import TrustDimension, TrustParty
 from relwork.services.trust import ItemSet, TrustItem, TrustScores, format_score
 from relwork.widgets.heading_rows import skip_headings
+from relwork.widgets.text_table import TextTable
 
 Ratings = Mapping[str, tuple[int | None, str]]
 
@@ -42,7 +42,7 @@ def score_cell(value: int | None, before: int | None, alert: str, changed: str) 
     return cell
 
 
-class TrustTable(DataTable[Text]):
+class TrustTable(TextTable):
     DEFAULT_CSS = """
     TrustTable {
         height: 1fr;
