@@ -145,6 +145,9 @@ def prepare_work(meta: dict[str, Any]) -> dict[str, Any]:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     shutil.copyfile(generate.DB_PATH, copy)
+    # written out now, so the copy's write-back does not land in the timed start-ups
+    with open(copy, "rb+") as handle:
+        os.fsync(handle.fileno())
     env = {
         key: value
         for key, value in os.environ.items()
@@ -763,7 +766,7 @@ def main() -> int:
         section(
             "startup",
             "relwork start-up to the dashboard, against a minimal Textual app",
-            lambda: bench_startup(report, work, meta, 3 if q else 7),
+            lambda: bench_startup(report, work, meta, 3 if q else 11),
         )
         section(
             "open",
