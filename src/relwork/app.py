@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -81,7 +82,15 @@ class RelworkApp(App[None]):
         for notice in self.store.notices:
             self.notify(notice, title="Storage", timeout=8, markup=False)
         safety.protect_drafts(self)
+        self.call_after_refresh(self.after_first_frame)
         self.call_after_refresh(self.offer_unsaved_drafts)
+
+    def after_first_frame(self) -> None:
+        """Turn the cycle collector back on if the command line held it back to start."""
+        if not gc.isenabled():
+            # what start-up built lives on: later collections need not walk it each time
+            gc.freeze()
+            gc.enable()
 
     # --- capture ------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ relwork's own light modules; Textual is imported only when the app starts.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -154,8 +155,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     os.umask(0o077)  # whatever relwork creates is private to the user
-    args = build_parser().parse_args(argv)
+    # Starting up builds a few hundred thousand objects that live as long as the process
+    # (modules, classes, styles), and Python's cycle collector would walk them again and
+    # again: ~20 ms before the app's first frame. It stays off until that frame is drawn
+    # (RelworkApp.after_first_frame) or, for the quick shell commands, until they end.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
+        return _dispatch(build_parser().parse_args(argv))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    try:
+        if args.command in ("demo", "wizard", "review"):
+            gc.enable()  # long or interactive: collect as usual
         if args.command == "demo":
             return _write_demo(Path(args.path))
         if args.command == "wizard":
@@ -268,7 +284,9 @@ def _run_demo() -> int:
         store = _open(folder / "demo.db")
         if store is None:
             return 1
+        gc.enable()  # filling the demo portfolio leaves garbage behind: collect it
         _fill_demo(store)
+        gc.disable()
         return _run_app(store, demo=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

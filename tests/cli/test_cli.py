@@ -5,6 +5,7 @@ Only the paths that end before the full-screen app starts are run here.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import sqlite3
@@ -307,3 +308,67 @@ def test_interrupt_exits_130(
 
     monkeypatch.setattr(cli, "_run_app", interrupted)
     assert cli.main(["--db", str(tmp_path / "x.db")]) == 130
+
+
+# -- the cycle collector is held back while relwork starts -------------------------------
+
+
+def test_the_app_starts_with_the_collector_off_and_it_comes_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, app_runs: list
+) -> None:
+    seen: list[bool] = []
+
+    def app(store, *, demo: bool) -> int:  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        store.close()
+        return 0
+
+    monkeypatch.setattr(cli, "_run_app", app)
+    assert gc.isenabled()
+    assert cli.main(["--db", str(tmp_path / "x.db")]) == 0
+    assert seen == [False]  # the app turns it on after its first frame
+    assert gc.isenabled()  # and the command line leaves it as it found it
+
+
+def test_the_demo_is_filled_with_the_collector_on(
+    monkeypatch: pytest.MonkeyPatch, app_runs: list
+) -> None:
+    seen: list[tuple[str, bool]] = []
+    fill = cli._fill_demo
+
+    def filled(store):  # type: ignore[no-untyped-def]
+        seen.append(("fill", gc.isenabled()))
+        return fill(store)
+
+    def app(store, *, demo: bool) -> int:  # type: ignore[no-untyped-def]
+        seen.append(("app", gc.isenabled()))
+        store.close()
+        return 0
+
+    monkeypatch.setattr(cli, "_fill_demo", filled)
+    monkeypatch.setattr(cli, "_run_app", app)
+    assert cli.main(["--demo"]) == 0
+    assert seen == [("fill", True), ("app", False)]
+
+
+@pytest.mark.parametrize(
+    ("command", "collecting"),
+    [(["today"], False), (["log", "x"], False), (["review", "x"], True)],
+)
+def test_quick_shell_commands_run_without_the_collector(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], collecting: bool
+) -> None:
+    import relwork.review_cli
+    import relwork.shell
+
+    seen: list[bool] = []
+
+    def run(args, store) -> int:  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(relwork.shell, "run", run)
+    monkeypatch.setattr(relwork.review_cli, "run", run)
+    assert cli.main(["--db", str(tmp_path / "x.db"), *command]) == 0
+    assert seen == [collecting]
+    assert gc.isenabled()

@@ -1,6 +1,9 @@
-"""The app's theme and style sheets: chosen once, parsed once at start-up."""
+"""Start-up: the theme and style sheets are chosen and parsed once, and the cycle
+collector the command line held back is turned on again after the first frame."""
 
 from __future__ import annotations
+
+import gc
 
 import pytest
 from textual.css.stylesheet import Stylesheet
@@ -66,3 +69,27 @@ async def test_other_screens_bring_their_styles_when_first_shown(store):
         assert str(CAPTURE_STYLES) in loaded
         dialog = app.screen.query_one("#capture-dialog")
         assert dialog.styles.width is not None and dialog.styles.width.value == 96
+
+
+async def test_the_collector_comes_back_after_the_first_frame(store):
+    app = create_app(store, settings=Settings(user_name="Sam"))
+    frozen_before = gc.get_freeze_count()
+    gc.disable()  # as the command line leaves it
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert gc.isenabled()
+            # what start-up built is set aside, so later collections skip it
+            assert gc.get_freeze_count() > frozen_before
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+async def test_the_collector_is_left_alone_when_it_was_on(store):
+    app = create_app(store, settings=Settings(user_name="Sam"))
+    frozen_before = gc.get_freeze_count()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() == frozen_before
