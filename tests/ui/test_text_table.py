@@ -115,3 +115,25 @@ async def test_plain_cells_take_the_quick_path(monkeypatch):
         "wrapped text that goes on and on",
     }
     assert not taken_by_textual & set(quick_cells)
+
+
+async def test_the_key_and_id_under_the_cursor():
+    from relwork.widgets.fitted import cursor_key, selected_id
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TextTable(id="t")
+
+    app = One()
+    async with app.run_test(size=(60, 10)) as pilot:
+        table = app.query_one("#t", TextTable)
+        assert cursor_key(table) is None and selected_id(table) is None  # empty
+        table.add_column("Name")
+        table.add_row(cell("first"), key="17")
+        table.add_row(cell("second"), key="42")
+        table.add_row(cell("no record"), key="None")
+        await pilot.pause()
+        table.move_cursor(row=1)
+        assert (cursor_key(table), selected_id(table)) == ("42", 42)
+        table.move_cursor(row=2)
+        assert (cursor_key(table), selected_id(table)) == ("None", None)

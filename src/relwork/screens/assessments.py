@@ -24,7 +24,7 @@ from relwork.palette import PaletteCommand
 from relwork.services import wizard_runs
 from relwork.services.assessments import offered_assessments, type_for_assessments
 from relwork.services.clients import get_client
-from relwork.widgets.fitted import Column, FittedTable
+from relwork.widgets.fitted import Column, FittedTable, cursor_key
 from relwork.widgets.footer import KeyFooter
 from relwork.widgets.header import ScreenHeader
 from relwork.widgets.heading_rows import skip_headings
@@ -121,9 +121,7 @@ class SetTable(FittedTable):
         return bool(key and key.startswith(HEADING))
 
     def selected_key(self) -> str | None:
-        if not self.row_count:
-            return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        key = cursor_key(self)
         return None if key is None or key.startswith(HEADING) else key
 
 
@@ -371,11 +369,7 @@ class AssessmentsScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#assess-runs")
     def open_run(self) -> None:
-        table = self.query_one("#assess-runs", FittedTable)
-        if not table.row_count:
-            return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        run = self.runs.get(key or "")
+        run = self.runs.get(cursor_key(self.query_one("#assess-runs", FittedTable)) or "")
         if run is None or run.id is None:
             return
         if run.status == WizardRunStatus.FINISHED:

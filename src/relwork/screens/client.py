@@ -38,6 +38,7 @@ from relwork.services.timeline import (
 )
 from relwork.services.watermelon import WatermelonThresholds, watermelon
 from relwork.services.workspace import step_facts
+from relwork.widgets.fitted import selected_id
 from relwork.widgets.footer import KeyFooter
 from relwork.widgets.header import ScreenHeader
 from relwork.widgets.journey_bar import OVERVIEW, JourneyBar
@@ -248,11 +249,7 @@ class ClientScreen(Screen[None]):
         return list(JourneyStep)[self.viewing - 1]
 
     def _selected(self, table_id: str) -> int | None:
-        table = self.query_one(f"#{table_id}", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key is not None else None
+        return selected_id(self.query_one(f"#{table_id}", DataTable))
 
     def palette_commands(self) -> list[PaletteCommand]:
         commands = [

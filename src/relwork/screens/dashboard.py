@@ -28,6 +28,7 @@ from relwork.services.portfolio import (
     with_signals,
     with_watermelons,
 )
+from relwork.widgets.fitted import selected_id
 from relwork.widgets.footer import KeyFooter
 from relwork.widgets.header import ScreenHeader
 from relwork.widgets.literal import cell
@@ -403,11 +404,7 @@ class DashboardScreen(Screen[None]):
         self.query_one("#summary", Static).update(" · ".join(parts))
 
     def selected_client_id(self) -> int | None:
-        table = self.query_one("#portfolio", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return int(key.value) if key.value is not None else None
+        return selected_id(self.query_one("#portfolio", DataTable))
 
     def selected_row(self) -> PortfolioRow | None:
         client_id = self.selected_client_id()

@@ -33,7 +33,7 @@ from relwork.services.stakeholders import (
     SnapshotChanges,
     quadrant_label,
 )
-from relwork.widgets.fitted import Column, refill
+from relwork.widgets.fitted import Column, refill, selected_id
 from relwork.widgets.footer import KeyFooter
 from relwork.widgets.header import ScreenHeader
 from relwork.widgets.literal import cell, literal
@@ -353,11 +353,7 @@ class StakeholderScreen(Screen[None]):
     def selected_id(self) -> int | None:
         if self.viewing_map:
             return self.grid.selected_id
-        table = self.table
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key is not None else None
+        return selected_id(self.table)
 
     def _entry(self, stakeholder_id: int | None) -> MapEntry | None:
         return next((e for e in self.entries if e.id == stakeholder_id), None)

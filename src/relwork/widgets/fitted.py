@@ -23,9 +23,7 @@ def refill(
     table: DataTable[Text], columns: list[Column], rows: Sequence[tuple[int | None, list[Text]]]
 ) -> None:
     """Replace columns (sized to the table) and rows, keeping the cursor on the same record."""
-    selected = None
-    if table.row_count:
-        selected = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+    selected = cursor_key(table)
     inner = max(table.content_region.width, 30) - 1  # room for the vertical scrollbar
     shown = [i for i, c in enumerate(columns) if inner >= c.min_table_width]
     fixed = sum(columns[i].width + 2 for i in shown)
@@ -63,9 +61,14 @@ class FittedTable(TextTable):
             self.set_rows(self._rows)
 
 
-def selected_id(table: DataTable[Text]) -> int | None:
-    """The record id (an integer row key) under the table's cursor, if any."""
+def cursor_key(table: DataTable[Text]) -> str | None:
+    """The row key under the table's cursor; ``None`` for an empty table."""
     if not table.row_count:
         return None
-    key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+    return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+
+def selected_id(table: DataTable[Text]) -> int | None:
+    """The record id (an integer row key) under the table's cursor, if any."""
+    key = cursor_key(table)
     return int(key) if key not in (None, "None") else None

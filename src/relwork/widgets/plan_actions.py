@@ -14,6 +14,7 @@ from textual.coordinate import Coordinate
 
 from relwork.enums import FourDimension, Performer
 from relwork.services.plan_views import ActionView, PlanView
+from relwork.widgets.fitted import cursor_key
 from relwork.widgets.heading_rows import skip_headings
 from relwork.widgets.literal import literal
 from relwork.widgets.text_table import TextTable
@@ -71,10 +72,7 @@ class PlanActionsTable(TextTable):
     @property
     def selected(self) -> ActionView | None:
         """The action under the cursor."""
-        if not self.row_count:
-            return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-        return self._actions.get(key or "")
+        return self._actions.get(cursor_key(self) or "")
 
     @property
     def selected_dimension(self) -> FourDimension | None:

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from relwork import clock
-from relwork.widgets.fitted import Column, FittedTable
+from relwork.widgets.fitted import Column, FittedTable, cursor_key
 from relwork.widgets.literal import cell
 
 if TYPE_CHECKING:
@@ -109,9 +109,7 @@ class TodayList(FittedTable):
         return " · ".join(parts) + (f" · {hidden} more on Today (T)" if hidden > 0 else "")
 
     def selected(self) -> TodayItem | None:
-        if not self.row_count:
-            return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        key = cursor_key(self)
         return self.items[int(key)] if key is not None else None
 
     # --- acting on an item ------------------------------------------------------------

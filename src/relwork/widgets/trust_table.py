@@ -13,6 +13,7 @@ from textual.coordinate import Coordinate
 
 from relwork.enums import TrustDimension, TrustParty
 from relwork.services.trust import ItemSet, TrustItem, TrustScores, format_score
+from relwork.widgets.fitted import cursor_key
 from relwork.widgets.heading_rows import skip_headings
 from relwork.widgets.text_table import TextTable
 
@@ -69,10 +70,7 @@ class TrustTable(TextTable):
     @property
     def selected(self) -> TrustItem | None:
         """The behaviour under the cursor."""
-        if not self.row_count:
-            return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-        return self._items.get(key or "")
+        return self._items.get(cursor_key(self) or "")
 
     # --- contents -------------------------------------------------------------------------
 
