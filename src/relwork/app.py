@@ -88,7 +88,9 @@ class RelworkApp(App[None]):
     def after_first_frame(self) -> None:
         """Turn the cycle collector back on if the command line held it back to start."""
         if not gc.isenabled():
-            # what start-up built lives on: later collections need not walk it each time
+            # What start-up built lives on, so later collections need not walk it each
+            # time. The few cycles that were already garbage (~0.5 MB once) stay too:
+            # collecting them first would hold up the screen's next steps by 25-100 ms.
             gc.freeze()
             gc.enable()
 

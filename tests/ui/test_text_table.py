@@ -28,6 +28,11 @@ ROWS: list[list[Text]] = [
     ],
     [Text("right", justify="right"), Text("", style="dim"), Text("centre", justify="center")],
     [cell("x"), cell("y" * 60), Text("wrapped text that goes on and on", no_wrap=False)],
+    [
+        Text("overflow ignored but still cropped to the cell", overflow="ignore"),
+        cell("z"),
+        cell(""),
+    ],
 ]
 WIDTHS = [24, 10, 14]
 

@@ -65,6 +65,7 @@ class TextTable(DataTable[Text]):
             or self.rows[row_key].height != 1
             or content.no_wrap is False  # asked to wrap: the first line ends at a word
             or content.justify not in _PLAIN_JUSTIFY
+            or content.overflow == "ignore"  # Textual still crops it to the cell
             or "\n" in content.plain
             or "\t" in content.plain
         ):
