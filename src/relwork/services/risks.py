@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import field_validator
 from sqlmodel import Session, SQLModel, col, func, select
@@ -13,6 +13,22 @@ from relwork.models import ResponsibilityLine, Risk
 from relwork.services.review_schedule import _account
 from relwork.services.validation import InvalidInput, optional_int, validate
 from relwork.text import clean, clean_line
+
+Row = TypeVar("Row", Risk, ResponsibilityLine)
+
+
+def _existing(session: Session, model: type[Row], record_id: int, what: str) -> Row:
+    found = session.get(model, record_id)
+    if found is None:
+        raise LookupError(f"There is no {what} with id {record_id}.")
+    return found
+
+
+def _saved(session: Session, record: Row) -> Row:
+    session.add(record)
+    session.commit()
+    session.refresh(record)
+    return record
 
 
 def _score(value: Any, what: str) -> int | None:
@@ -104,16 +120,10 @@ def save_risk(
     if risk_id is None:
         risk = Risk(account_id=client_id, raised_on=clock.today(), **data.model_dump())
     else:
-        found = session.get(Risk, risk_id)
-        if found is None:
-            raise LookupError(f"There is no risk with id {risk_id}.")
-        risk = found
+        risk = _existing(session, Risk, risk_id, "risk")
         risk.sqlmodel_update(data.model_dump())
         risk.updated_at = clock.now()
-    session.add(risk)
-    session.commit()
-    session.refresh(risk)
-    return risk
+    return _saved(session, risk)
 
 
 def delete_risk(*, session: Session, risk_id: int) -> None:
@@ -195,16 +205,10 @@ def save_responsibility(
     if line_id is None:
         line = ResponsibilityLine(account_id=client_id, **data.model_dump())
     else:
-        found = session.get(ResponsibilityLine, line_id)
-        if found is None:
-            raise LookupError(f"There is no responsibility line with id {line_id}.")
-        line = found
+        line = _existing(session, ResponsibilityLine, line_id, "responsibility line")
         line.sqlmodel_update(data.model_dump())
         line.updated_at = clock.now()
-    session.add(line)
-    session.commit()
-    session.refresh(line)
-    return line
+    return _saved(session, line)
 
 
 def delete_responsibility(*, session: Session, line_id: int) -> None:
